@@ -1,0 +1,7 @@
+"""Run `python -m server`."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,115 @@
+"""Load the red-flag and good-point rules and find the sentences they match."""
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+RULES_FILE = Path(__file__).with_name("rules.toml")
+KINDS = ("red-flag", "good-point")
+SEVERITIES = ("high", "medium", "low")
+CATEGORIES = (
+    "data-sale", "third-party-sharing", "tracking", "data-combination", "data-retention",
+    "policy-change", "business-transfer", "government-access", "international-transfer",
+    "security-disclaimer", "limited-control", "sensitive-data", "children", "arbitration",
+    "liability-limit", "unilateral-termination", "content-removal", "content-license",
+    "jurisdiction", "choice-of-law", "contract-by-using",
+)  # fmt: skip
+# A negation in the same clause, shortly before the practice, turns it around:
+# "we do not sell" is a promise, not a sale.
+NEGATION = re.compile(
+    r"\b(?:not|never|no|nor|neither|nothing|none|cannot)\b|n[’']t\b", re.IGNORECASE
+)
+CLAUSE_BREAK = re.compile(
+    r"[;:()?!]|,\s+(?:we|you|they|it|our|your|this|these|if|when|where)\b|"
+    r"\b(?:but|however|although|though|whereas|except|unless|other than|instead|while|if)\b",
+    re.IGNORECASE,
+)
+NEGATION_WINDOW = 80  # characters before a match in which a negation counts
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One red flag or good point: what it means to a user, what text shows it, its examples."""
+
+    id: str
+    kind: str
+    category: str
+    severity: str
+    title: str
+    explanation: str
+    patterns: tuple
+    exceptions: tuple = ()
+    negatable: bool = True
+    flags: tuple = ()
+    passes: tuple = ()
+    known_misses: tuple = field(default=(), compare=False)
+
+    def matches(self, sentence):
+        """Tell whether this rule applies to a sentence, negation and exceptions considered."""
+        if sentence.rstrip().endswith("?"):
+            return False  # a question ("Do we sell your data?") states no practice
+        if any(pattern.search(sentence) for pattern in self.exceptions):
+            return False
+        for pattern in self.patterns:
+            for match in pattern.finditer(sentence):
+                if not (self.negatable and negated(sentence, match.start())):
+                    return True
+        return False
+
+    def describe(self):
+        """Return what the API shows of the rule."""
+        return {key: getattr(self, key) for key in ("id", "kind", "category", "severity", "title", "explanation")}
+
+
+def negated(sentence, start):
+    """Tell whether a negation stands in the clause just before position start."""
+    window = sentence[max(0, start - NEGATION_WINDOW) : start]
+    breaks = list(CLAUSE_BREAK.finditer(window))
+    if breaks:
+        window = window[breaks[-1].end() :]
+    return bool(NEGATION.search(window))
+
+
+def expand(pattern, terms):
+    """Replace {name} in a pattern with the shared term of that name."""
+    return re.sub(r"\{(\w+)\}", lambda m: f"(?:{terms[m.group(1)]})", pattern)
+
+
+def load_rules(path=RULES_FILE):
+    """Read, expand and compile the rules file."""
+    with open(path, "rb") as handle:
+        data = tomllib.load(handle)
+    terms = {}
+    for name, value in data.get("terms", {}).items():
+        terms[name] = expand(value, terms)  # a term may use the terms defined before it
+    rules = []
+    for entry in data["rule"]:
+        compile_all = lambda key: tuple(  # noqa: E731
+            re.compile(expand(p, terms), re.IGNORECASE) for p in entry.get(key, ())
+        )
+        rules.append(
+            Rule(
+                id=entry["id"], kind=entry["kind"], category=entry["category"],
+                severity=entry["severity"], title=entry["title"], explanation=entry["explanation"],
+                patterns=compile_all("patterns"), exceptions=compile_all("exceptions"),
+                negatable=entry.get("negatable", True), flags=tuple(entry.get("flags", ())),
+                passes=tuple(entry.get("passes", ())), known_misses=tuple(entry.get("known_misses", ())),
+            )
+        )  # fmt: skip
+    return rules
+
+
+def find(sentences, rules):
+    """Return (red_flags, good_points) for the sentences, each rule once per sentence."""
+    found = {kind: [] for kind in KINDS}
+    for sentence in sentences:
+        for rule in rules:
+            if rule.matches(sentence.text):
+                entry = rule.describe()
+                entry["rule"] = entry.pop("id")
+                del entry["kind"]
+                found[rule.kind].append(
+                    dict(entry, sentence=sentence.text, position=sentence.position)
+                )
+    return found["red-flag"], found["good-point"]

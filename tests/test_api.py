@@ -1,0 +1,146 @@
+import json
+
+import pytest
+
+from tests.conftest import read_policy
+
+ANALYZE = "/api/v1/analyze"
+
+
+def error_of(response):
+    body = response.get_json()
+    assert set(body) == {"error"} and set(body["error"]) == {"code", "message"}
+    assert "Traceback" not in response.get_data(as_text=True)
+    return body["error"]["code"]
+
+
+def test_health(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.get_json()["status"] == "ok"
+
+
+def test_rules_list(client):
+    rules = client.get("/api/v1/rules").get_json()["rules"]
+    assert {"id", "kind", "category", "severity", "title", "explanation"} == set(rules[0])
+    assert len({r["id"] for r in rules}) == len(rules) > 20
+
+
+def test_analyze_a_policy(client):
+    response = client.post(ANALYZE, json={"text": read_policy("plesk"), "url": "https://plesk.com/privacy", "title": "Privacy"})
+    assert response.status_code == 200
+    body = response.get_json()
+    assert set(body) >= {"grade", "highlights", "red_flags", "good_points", "stats", "version"}
+    assert set(body["highlights"][0]) == {"sentence", "position", "score"}
+    assert set(body["red_flags"][0]) == {"rule", "category", "severity", "title", "explanation", "sentence", "position"}
+    assert set(body["stats"]) >= {"sentences", "words", "reading_minutes", "elapsed_ms"}
+
+
+def test_max_highlights(client):
+    body = client.post(ANALYZE, json={"text": read_policy("planio"), "max_highlights": 3}).get_json()
+    assert len(body["highlights"]) == 3
+
+
+@pytest.mark.parametrize(
+    "kwargs, status, code",
+    [
+        ({"json": {}}, 400, "bad_request"),
+        ({"json": {"text": 42}}, 400, "bad_request"),
+        ({"json": {"text": ["a"]}}, 400, "bad_request"),
+        ({"json": {"text": ""}}, 422, "empty_text"),
+        ({"json": {"text": "   \n\t"}}, 422, "empty_text"),
+        ({"json": {"text": "*** --- ***"}}, 422, "no_sentences"),
+        ({"json": ["text"]}, 400, "bad_request"),
+        ({"json": "text"}, 400, "bad_request"),
+        ({"json": 7}, 400, "bad_request"),
+        ({"json": {"text": "We sell data.", "max_highlights": -1}}, 400, "bad_request"),
+        ({"json": {"text": "We sell data.", "max_highlights": 10**9}}, 400, "bad_request"),
+        ({"json": {"text": "We sell data.", "max_highlights": "7"}}, 400, "bad_request"),
+        ({"json": {"text": "We sell data.", "max_highlights": True}}, 400, "bad_request"),
+        ({"json": {"text": "We sell data.", "url": "x" * 5000}}, 400, "bad_request"),
+        ({"json": {"text": "We sell data.", "title": 12}}, 400, "bad_request"),
+        ({"data": "{not json", "content_type": "application/json"}, 400, "invalid_json"),
+        ({"data": b'{"text": "\xff\xfe"}', "content_type": "application/json"}, 400, "invalid_json"),
+        ({"data": "text=hello", "content_type": "application/x-www-form-urlencoded"}, 415, "unsupported_media_type"),
+        ({"data": "hello"}, 415, "unsupported_media_type"),
+    ],
+)
+def test_bad_requests(client, kwargs, status, code):
+    response = client.post(ANALYZE, **kwargs)
+    assert response.status_code == status
+    assert error_of(response) == code
+
+
+def test_zero_highlights_and_unknown_fields(client):
+    response = client.post(ANALYZE, json={"text": "We may sell your data to partners.", "max_highlights": 0, "extra": 1})
+    assert response.status_code == 200 and response.get_json()["highlights"] == []
+
+
+def test_too_large_is_refused_before_reading(client, app):
+    limit = app.config["MAX_TEXT_BYTES"]
+    body = json.dumps({"text": "a " * limit})
+    response = client.post(ANALYZE, data=body, content_type="application/json")
+    assert response.status_code == 413 and error_of(response) == "too_large"
+
+
+def test_text_over_the_limit_inside_a_small_body(client, app):
+    limit = app.config["MAX_TEXT_BYTES"]
+    response = client.post(ANALYZE, json={"text": "é" * (limit // 2 + 10)})
+    assert response.status_code == 413 and error_of(response) == "too_large"
+
+
+def test_unknown_route_and_wrong_method(client):
+    assert client.get("/nowhere").status_code == 404 and error_of(client.get("/nowhere")) == "not_found"
+    response = client.get(ANALYZE)
+    assert response.status_code == 405 and error_of(response) == "method_not_allowed"
+
+
+def test_nul_bytes_and_control_characters(client):
+    response = client.post(ANALYZE, json={"text": "We may sell\x00 your data\x07 to partners.\ud800 Done."})
+    assert response.status_code == 200
+
+
+def test_unexpected_failure_is_a_500_without_details(app, monkeypatch):
+    def explode(*_args):
+        raise RuntimeError("secret policy text")
+
+    monkeypatch.setattr(app.extensions["policylens"], "analyze", explode)
+    response = app.test_client().post(ANALYZE, json={"text": "We may sell your data to partners, or not."})
+    assert response.status_code == 500 and error_of(response) == "internal_error"
+    assert "secret" not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "origin, granted",
+    [
+        ("chrome-extension://abcdefghijklmnopabcdefghijklmnop", True),
+        ("moz-extension://0c4a1b3e-6f0b-4c8e-9d6e-2d7f3b1a5c9e", True),
+        ("https://evil.example", False),
+        ("null", False),
+    ],
+)
+def test_cors_only_for_extensions(client, origin, granted):
+    response = client.post(ANALYZE, json={"text": "We may sell your data."}, headers={"Origin": origin})
+    assert (response.headers.get("Access-Control-Allow-Origin") == origin) is granted
+
+
+def test_cors_configured_origin(analyzer):
+    from server import create_app
+
+    app = create_app({"CORS_ORIGINS": "https://team.example, https://other.example"}, analyzer=analyzer)
+    response = app.test_client().get("/healthz", headers={"Origin": "https://team.example"})
+    assert response.headers.get("Access-Control-Allow-Origin") == "https://team.example"
+
+
+def test_no_cors_header_without_origin(client):
+    assert "Access-Control-Allow-Origin" not in client.get("/healthz").headers
+
+
+def test_config_from_environment(monkeypatch, analyzer):
+    from server import create_app
+
+    monkeypatch.setenv("POLICYLENS_MAX_HIGHLIGHTS", "2")
+    monkeypatch.setenv("POLICYLENS_PORT", "9999")
+    app = create_app(analyzer=analyzer)
+    assert app.config["PORT"] == 9999
+    body = app.test_client().post(ANALYZE, json={"text": read_policy("planio")}).get_json()
+    assert len(body["highlights"]) == 2

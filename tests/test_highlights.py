@@ -1,0 +1,60 @@
+import numpy
+import pytest
+from sumy.summarizers.lex_rank import LexRankSummarizer
+
+from server.highlights import SparseLexRank, eligible, highlight, to_document
+from server.sentences import Sentence, Splitter
+from server.text import clean
+from tests.conftest import read_policy
+
+
+@pytest.fixture(scope="module")
+def ranker():
+    return SparseLexRank()
+
+
+def stock_scores(ranker, document):
+    stock = LexRankSummarizer(ranker._stemmer)
+    stock.stop_words = ranker.stop_words
+    words = [stock._to_words_set(s) for s in document.sentences]
+    matrix = stock._create_matrix(words, stock.threshold, stock._compute_tf(words), stock._compute_idf(words))
+    return stock.power_method(matrix, stock.epsilon)
+
+
+@pytest.mark.parametrize("name", ["plesk", "planio", "mailplanet"])
+def test_sparse_lexrank_scores_equal_stock_sumy(ranker, name):
+    document = to_document(Splitter()(clean(read_policy(name))))
+    numpy.testing.assert_allclose(ranker.rate(document), stock_scores(ranker, document), atol=1e-9)
+
+
+def test_sparse_lexrank_is_a_sumy_summarizer(ranker):
+    document = to_document(Splitter()(clean(read_policy("planio"))))
+    best = ranker(document, 3)
+    assert len(best) == 3 and all(s in document.sentences for s in best)
+
+
+def test_no_sentences_no_highlights(ranker):
+    assert highlight([], 7, ranker) == []
+
+
+def test_zero_requested(ranker):
+    assert highlight(Splitter()("We collect your name and your email address when you register."), 0, ranker) == []
+
+
+def test_boilerplate_is_not_eligible():
+    make = lambda text: Sentence(text, 0, len(text), 0)  # noqa: E731
+    assert not eligible(make("Last updated on 11 August 2021 by the legal team of the company."))
+    assert not eligible(make("If you have questions, contact us at privacy@example.com or by post."))
+    assert not eligible(make("Information We Collect"))
+    assert eligible(make("We share your email address with advertising partners for their own marketing."))
+
+
+def test_highlights_are_verbatim_in_document_order(ranker):
+    sentences = Splitter()(clean(read_policy("mailplanet")))
+    top = highlight(sentences, 7, ranker)
+    assert len(top) == 7
+    positions = [h["position"] for h in top]
+    assert positions == sorted(positions)
+    for h in top:
+        assert sentences[h["position"]].text == h["sentence"]
+        assert 0 < h["score"] <= 1
