@@ -13,7 +13,7 @@ CATEGORIES = (
     "policy-change", "business-transfer", "government-access", "international-transfer",
     "security-disclaimer", "limited-control", "sensitive-data", "children", "arbitration",
     "liability-limit", "unilateral-termination", "content-removal", "content-license",
-    "jurisdiction", "choice-of-law", "contract-by-using",
+    "jurisdiction", "choice-of-law", "contract-by-using", "warranty-disclaimer",
 )  # fmt: skip
 # A negation in the same clause, shortly before the practice, turns it around:
 # "we do not sell" is a promise, not a sale.
@@ -25,6 +25,9 @@ CLAUSE_BREAK = re.compile(
     r"\b(?:but|however|although|though|whereas|except|unless|other than|instead|while|if)\b",
     re.IGNORECASE,
 )
+HEADING_END = re.compile(r"[.!?:;,)\"'”’]\s*$")
+HEADING_WORDS = 12
+TITLE_WORDS = 6
 NEGATION_WINDOW = 80  # characters before a match in which a negation counts
 
 
@@ -47,8 +50,8 @@ class Rule:
 
     def matches(self, sentence):
         """Tell whether this rule applies to a sentence, negation and exceptions considered."""
-        if sentence.rstrip().endswith("?"):
-            return False  # a question ("Do we sell your data?") states no practice
+        if sentence.rstrip().endswith("?") or is_heading(sentence):
+            return False  # a question ("Do we sell your data?") or a heading states no practice
         if any(pattern.search(sentence) for pattern in self.exceptions):
             return False
         for pattern in self.patterns:
@@ -60,6 +63,18 @@ class Rule:
     def describe(self):
         """Return what the API shows of the rule."""
         return {key: getattr(self, key) for key in ("id", "kind", "category", "severity", "title", "explanation")}
+
+
+def is_heading(sentence):
+    """Tell whether a sentence is a heading: short, without a sentence's closing punctuation."""
+    words = sentence.split()
+    if len(words) > HEADING_WORDS:
+        return False
+    if not HEADING_END.search(sentence):
+        return True
+    # "Exceptions to Agreement to Arbitrate." is a title even with its full stop.
+    long_words = [word for word in words if len(word) > 3 and word[0].isalpha()]
+    return len(words) <= TITLE_WORDS and bool(long_words) and all(w[0].isupper() for w in long_words)
 
 
 def negated(sentence, start):
