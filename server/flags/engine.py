@@ -27,7 +27,7 @@ CLAUSE_BREAK = re.compile(
 )
 HEADING_END = re.compile(r"[.!?:;,)\"'”’]\s*$")
 HEADING_WORDS = 12
-TITLE_WORDS = 6
+TITLE_WORDS = 10
 NEGATION_WINDOW = 80  # characters before a match in which a negation counts
 
 
