@@ -24,6 +24,14 @@ BROKEN_CLOSING_QUOTE = re.compile(r"â€(?![\w™“”˜œ¢¦¡ž])")
 BROKEN_QUOTE_SPACE = re.compile(r"(?<=\w)†(?=\w)")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\ufffe\uffff\ud800-\udfff]")
 C1_CONTROL = re.compile(r"[\x80-\x9f]")
+WIDE_OR_LIGATURE = re.compile(r"[\ufb00-\ufb06\uff01-\uff5e\u3000]")
+# UTF-8 read as Latin-1 or cp1252 leaves a lead byte (Â-ô) before a continuation byte (\x80-\xbf
+# or cp1252's letters there); other code pages leave Greek or Cyrillic pairs or box drawing.
+# ftfy's full check (is_bad) only runs on text that shows one of these.
+CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+MOJIBAKE_HINT = re.compile(
+    f"[\u00c2-\u00f4][\u0080-\u00bf{CP1252_HIGH}]|\u00c3\\s|[\u0370-\u04ff][\u0080-\u00ff\u0400-\u04ff{CP1252_HIGH}]|[\u2500-\u257f]"
+)
 BLANK_LINES = re.compile(r"\n{2,}")
 LINE_EDGES = re.compile(r" ?\n ?")
 SPACES = re.compile(r"[^\S\n]+")
@@ -71,8 +79,10 @@ def strip_markup(text):
 
 def repair(text):
     """Repair mojibake with ftfy line by line (its unit), on the lines that show some."""
-    text = unicodedata.normalize("NFC", fix_character_width(fix_latin_ligatures(text)))
-    if not (is_bad(text) or C1_CONTROL.search(text)):
+    if WIDE_OR_LIGATURE.search(text):
+        text = fix_character_width(fix_latin_ligatures(text))
+    text = unicodedata.normalize("NFC", text)
+    if not (MOJIBAKE_HINT.search(text) and is_bad(text)) and not C1_CONTROL.search(text):
         return text
     lines = text.split("\n")
     bad = [i for i, line in enumerate(lines) if is_bad(line) or C1_CONTROL.search(line)]

@@ -5,6 +5,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .prefilter import Prefilter, required_literals
+
 RULES_FILE = Path(__file__).with_name("rules.toml")
 KINDS = ("red-flag", "good-point")
 SEVERITIES = ("high", "medium", "low")
@@ -47,14 +49,33 @@ class Rule:
     flags: tuple = ()
     passes: tuple = ()
     known_misses: tuple = field(default=(), compare=False)
+    needs: tuple = field(default=(), compare=False)  # per pattern: literals one of which it needs
+    exception_needs: tuple = field(default=(), compare=False)
+    need: frozenset = field(default=None, compare=False)  # literals one of which the rule needs
 
-    def matches(self, sentence):
-        """Tell whether this rule applies to a sentence, negation and exceptions considered."""
-        if sentence.rstrip().endswith("?") or is_heading(sentence):
-            return False  # a question ("Do we sell your data?") or a heading states no practice
-        if any(pattern.search(sentence) for pattern in self.exceptions):
+    def __post_init__(self):
+        needs = tuple(required_literals(p) for p in self.patterns)
+        object.__setattr__(self, "needs", needs)
+        object.__setattr__(self, "exception_needs", tuple(required_literals(p) for p in self.exceptions))
+        if needs and None not in needs:  # the rule needs what one of its patterns needs
+            object.__setattr__(self, "need", frozenset().union(*(need[0] for need in needs)))
+
+    def matches(self, sentence, present=None):
+        """Tell whether this rule applies to a sentence, negation and exceptions considered.
+
+        Given the literals present in the sentence (see prefilter.py), patterns that cannot
+        match are not run.
+        """
+        if present is not None and self.need is not None and self.need.isdisjoint(present):
             return False
-        for pattern in self.patterns:
+        if not states_practice(sentence):
+            return False
+        patterns = possible(self.patterns, self.needs, present)
+        if not patterns:
+            return False
+        if any(p.search(sentence) for p in possible(self.exceptions, self.exception_needs, present)):
+            return False
+        for pattern in patterns:
             for match in pattern.finditer(sentence):
                 if not (self.negatable and negated(sentence, match.start())):
                     return True
@@ -63,6 +84,18 @@ class Rule:
     def describe(self):
         """Return what the API shows of the rule."""
         return {key: getattr(self, key) for key in ("id", "kind", "category", "severity", "title", "explanation")}
+
+
+def possible(patterns, needs, present):
+    """Return the patterns that can match a sentence with these literals present (all if unknown)."""
+    if present is None:
+        return patterns
+    return [p for p, need in zip(patterns, needs) if need is None or all(not s.isdisjoint(present) for s in need)]
+
+
+def states_practice(sentence):
+    """Tell whether a sentence can state a practice: a question or a heading cannot."""
+    return not sentence.rstrip().endswith("?") and not is_heading(sentence)
 
 
 def is_heading(sentence):
@@ -112,15 +145,40 @@ def load_rules(path=RULES_FILE):
                 passes=tuple(entry.get("passes", ())), known_misses=tuple(entry.get("known_misses", ())),
             )
         )  # fmt: skip
-    return rules
+    return RuleSet(rules)
+
+
+class RuleSet(list):
+    """The rules, with the prefilter built from their patterns."""
+
+    def __init__(self, rules):
+        super().__init__(rules)
+        self.prefilter = Prefilter(need for rule in self for need in rule.needs + rule.exception_needs)
+        self.always = [i for i, rule in enumerate(self) if rule.need is None]
+        self.by_literal = {}  # literal -> indices of the rules that need it
+        for index, rule in enumerate(self):
+            for literal in rule.need or ():
+                self.by_literal.setdefault(literal, []).append(index)
+
+    def candidates(self, present):
+        """Return the rules, in order, that may match a sentence with these literals present."""
+        indices = set(self.always)
+        for literal in present:
+            indices.update(self.by_literal.get(literal, ()))
+        return [self[i] for i in sorted(indices)]
 
 
 def find(sentences, rules):
     """Return (red_flags, good_points) for the sentences, each rule once per sentence."""
+    if not isinstance(rules, RuleSet):
+        rules = RuleSet(rules)
     found = {kind: [] for kind in KINDS}
     for sentence in sentences:
-        for rule in rules:
-            if rule.matches(sentence.text):
+        if not states_practice(sentence.text):
+            continue
+        present = rules.prefilter.present(sentence.text)
+        for rule in rules.candidates(present):
+            if rule.matches(sentence.text, present):
                 entry = rule.describe()
                 entry["rule"] = entry.pop("id")
                 del entry["kind"]
