@@ -60,3 +60,12 @@ def test_a_megabyte_without_punctuation(split):
     sentences = split("word " * 200_000)
     assert all(len(s.text) <= MAX_SENTENCE for s in sentences)
     assert sum(len(s.text) + 1 for s in sentences) == len("word " * 200_000)
+
+
+def test_full_stops_past_the_punkt_budget_still_split(split):
+    from server.sentences import PUNKT_BUDGET
+
+    text = "We stop here. " * (PUNKT_BUDGET + 1000)
+    sentences = split(text)
+    assert len(sentences) == PUNKT_BUDGET + 1000
+    assert {s.text for s in sentences} == {"We stop here."}

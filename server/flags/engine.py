@@ -68,16 +68,18 @@ class Rule:
         """
         if present is not None and self.need is not None and self.need.isdisjoint(present):
             return False
-        if not states_practice(sentence):
-            return False
-        patterns = possible(self.patterns, self.needs, present)
-        if not patterns:
-            return False
-        if any(p.search(sentence) for p in possible(self.exceptions, self.exception_needs, present)):
-            return False
-        for pattern in patterns:
+        return states_practice(sentence) and self.applies(sentence, present)
+
+    def applies(self, sentence, present=None):
+        """Match the patterns and exceptions, without the question and heading check."""
+        for pattern, need in zip(self.patterns, self.needs):
+            if present is not None and need is not None and not meets(need, present):
+                continue
             for match in pattern.finditer(sentence):
                 if not (self.negatable and negated(sentence, match.start())):
+                    for exception, need in zip(self.exceptions, self.exception_needs):
+                        if (present is None or need is None or meets(need, present)) and exception.search(sentence):
+                            return False
                     return True
         return False
 
@@ -86,11 +88,12 @@ class Rule:
         return {key: getattr(self, key) for key in ("id", "kind", "category", "severity", "title", "explanation")}
 
 
-def possible(patterns, needs, present):
-    """Return the patterns that can match a sentence with these literals present (all if unknown)."""
-    if present is None:
-        return patterns
-    return [p for p, need in zip(patterns, needs) if need is None or all(not s.isdisjoint(present) for s in need)]
+def meets(need, present):
+    """Tell whether the literals present hold one string of each set a pattern needs."""
+    for options in need:
+        if options.isdisjoint(present):
+            return False
+    return True
 
 
 def states_practice(sentence):
@@ -178,7 +181,7 @@ def find(sentences, rules):
             continue
         present = rules.prefilter.present(sentence.text)
         for rule in rules.candidates(present):
-            if rule.matches(sentence.text, present):
+            if rule.applies(sentence.text, present):
                 entry = rule.describe()
                 entry["rule"] = entry.pop("id")
                 del entry["kind"]
