@@ -66,7 +66,10 @@ class Analyzer:
                 "This text does not look like English. Red flags and good points are only "
                 "detected in English; the highlights below are still chosen from the text."
             )
-        top = highlights.highlight(sentences, max_highlights, self.ranker)
+        practices = {}
+        for item in red_flags + good_points:
+            practices.setdefault(item["position"], set()).add(item["category"])
+        top = highlights.highlight(sentences, max_highlights, self.ranker, practices)
         summary_words = sum(len(highlights.WORD.findall(h["sentence"])) for h in top)
         return {
             "grade": grade.grade(red_flags, good_points) if english else None,

@@ -12,6 +12,7 @@ from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.utils import get_stop_words
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+PRACTICE_BOOST = 1.0  # a sentence that states a practice outranks any that does not
 MIN_WORDS = 8  # shorter sentences are headings, labels or list fragments, not highlights
 # Sentences that carry no practice: the document's own boilerplate and contact details.
 BOILERPLATE = re.compile(
@@ -111,19 +112,34 @@ def eligible(sentence):
     return len(WORD.findall(sentence.text)) >= MIN_WORDS and not BOILERPLATE.search(sentence.text)
 
 
-def highlight(sentences, count, ranker):
-    """Return up to count highlights, in document order, each with its position and score."""
+def highlight(sentences, count, ranker, practices=None):
+    """Return up to count highlights, in document order, each with its position and score.
+
+    Sentences are ranked by LexRank centrality; a sentence that states a practice (practices maps
+    its position to the categories the rules found in it) ranks above those that do not, and one
+    whose categories are all covered already gives way to the next, so that the highlights span
+    the policy instead of repeating its most common topic. bench/highlights.py measures the choice.
+    """
+    practices = practices or {}
     candidates = [s for s in sentences if eligible(s)] or list(sentences)
     if count <= 0 or not candidates:
         return []
-    scores = ranker.rate(to_document(candidates))
-    top = float(scores.max()) or 1.0
-    best = sorted(range(len(candidates)), key=lambda i: (-scores[i], i))[:count]
+    centrality = ranker.rate(to_document(candidates))
+    centrality = centrality / (float(centrality.max()) or 1.0)
+    scores = [c + PRACTICE_BOOST * (s.position in practices) for s, c in zip(candidates, centrality)]
+    order = sorted(range(len(candidates)), key=lambda i: (-scores[i], i))
+    chosen, covered = [], set()
+    for i in order:
+        categories = practices.get(candidates[i].position, set())
+        if categories and categories <= covered:
+            continue
+        chosen.append(i)
+        covered |= categories
+        if len(chosen) == count:
+            break
+    chosen += [i for i in order if i not in chosen][: count - len(chosen)]
+    top = max(scores)
     return [
-        {
-            "sentence": candidates[i].text,
-            "position": candidates[i].position,
-            "score": round(float(scores[i]) / top, 3),
-        }
-        for i in sorted(best)
+        {"sentence": candidates[i].text, "position": candidates[i].position, "score": round(scores[i] / top, 3)}
+        for i in sorted(chosen)
     ]

@@ -58,3 +58,18 @@ def test_highlights_are_verbatim_in_document_order(ranker):
     for h in top:
         assert sentences[h["position"]].text == h["sentence"]
         assert 0 < h["score"] <= 1
+
+
+def test_practices_rank_first_and_spread_across_categories(ranker):
+    texts = [
+        "Our company was founded many years ago by people who care deeply about the web.",
+        "We may sell your personal information to advertisers and data brokers for profit.",
+        "We may also sell your email address and purchase history to marketing partners.",
+        "We keep your information indefinitely, even after you close your account with us.",
+        "Our offices are bright, friendly places where the whole team works every day together.",
+    ]
+    sentences = [Sentence(t, 0, len(t), i) for i, t in enumerate(texts)]
+    practices = {1: {"data-sale"}, 2: {"data-sale"}, 3: {"data-retention"}}
+    top = highlight(sentences, 2, ranker, practices)
+    assert {h["position"] for h in top} in ({1, 3}, {2, 3})  # one per category before a second of the same
+    assert [h["position"] for h in highlight(sentences, 3, ranker, practices)] == [1, 2, 3]
