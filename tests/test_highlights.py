@@ -72,4 +72,5 @@ def test_practices_rank_first_and_spread_across_categories(ranker):
     practices = {1: {"data-sale"}, 2: {"data-sale"}, 3: {"data-retention"}}
     top = highlight(sentences, 2, ranker, practices)
     assert {h["position"] for h in top} in ({1, 3}, {2, 3})  # one per category before a second of the same
-    assert [h["position"] for h in highlight(sentences, 3, ranker, practices)] == [1, 2, 3]
+    three = {h["position"] for h in highlight(sentences, 3, ranker, practices)}
+    assert 3 in three and len(three & {1, 2}) == 1  # a new topic before a repeat of data-sale
