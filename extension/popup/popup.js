@@ -1,0 +1,68 @@
+/* The popup: find the tab, ask the service worker for its analysis, and wire the clicks. */
+import {MESSAGES} from "../shared/messages.js";
+import {getSettings} from "../shared/settings.js";
+import {renderError, renderNotPolicy, renderResult} from "./render.js";
+
+const content = document.getElementById("content");
+const clearButton = document.getElementById("clear");
+
+/** Send a message to the service worker; return its value or throw its error. */
+async function ask(message) {
+  const answer = await chrome.runtime.sendMessage(message);
+  if (!answer?.ok) throw answer?.error || {code: "error", message: "The extension did not answer. Reload it and try again."};
+  return answer.value;
+}
+
+/** Return the id of the tab to analyse: the one named in the address (tests), else the active tab. */
+async function targetTab() {
+  const named = new URLSearchParams(location.search).get("tab");
+  if (named) return Number(named);
+  const [tab] = await chrome.tabs.query({active: true, currentWindow: true});
+  return tab?.id;
+}
+
+/** Mark a sentence in the page. */
+async function pick(tabId, sentence) {
+  const {found} = await ask({type: MESSAGES.MARK_SENTENCE, tabId, sentence});
+  clearButton.hidden = false;
+  document.body.dataset.marked = String(found);
+}
+
+/** Show one state and tell tests the page is ready. */
+function done() {
+  document.body.dataset.ready = "true";
+}
+
+/** Analyse the tab (or show its last selection analysis) and render the outcome. */
+async function run(tabId, force = false) {
+  document.body.dataset.ready = "false";
+  const settings = await getSettings();
+  const openOptions = () => chrome.runtime.openOptionsPage();
+  try {
+    const last = force ? null : await ask({type: MESSAGES.LAST_RESULT, tabId});
+    if (last?.source === "selection" && last.result) {
+      renderResult(content, last.result, settings, (s) => pick(tabId, s));
+    } else if (last?.error) {
+      renderError(content, last.error, openOptions);
+    } else {
+      const outcome = await ask({type: MESSAGES.ANALYZE_TAB, tabId, force});
+      if (outcome.notPolicy) {
+        renderNotPolicy(content, outcome, () => run(tabId, true), (url) => chrome.tabs.update(tabId, {url}).then(() => window.close()));
+      } else {
+        renderResult(content, outcome.result, settings, (s) => pick(tabId, s));
+      }
+    }
+  } catch (error) {
+    renderError(content, error, openOptions);
+  }
+  done();
+}
+
+document.getElementById("options").addEventListener("click", () => chrome.runtime.openOptionsPage());
+targetTab().then((tabId) => {
+  clearButton.addEventListener("click", async () => {
+    await ask({type: MESSAGES.CLEAR_MARKS, tabId});
+    clearButton.hidden = true;
+  });
+  return run(tabId);
+});

@@ -1,0 +1,122 @@
+/* Build the popup's DOM from an analysis. Text from pages and the server only ever goes in textContent. */
+const SEVERITIES = [["high", "High risk", "▲"], ["medium", "Medium risk", "◆"], ["low", "Low risk", "●"]];
+
+/** Create an element with a class and text. */
+function el(tag, className = "", text = "") {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text) node.textContent = text;
+  return node;
+}
+
+/** A quoted sentence that marks itself in the page when clicked. */
+function quote(sentence, onPick) {
+  const button = el("button", "quote", `“${sentence}”`);
+  button.type = "button";
+  button.title = "Show this sentence in the page";
+  button.addEventListener("click", () => onPick(sentence));
+  return button;
+}
+
+/** One red flag or good point. */
+function item(entry, kind, shape, onPick) {
+  const li = el("li", `item ${kind}`);
+  li.dataset.rule = entry.rule;
+  const title = el("p", "item-title");
+  title.append(el("span", "mark-shape", shape), el("span", "", entry.title));
+  if (kind !== "good") title.append(el("span", "severity", kind));
+  li.append(title, el("p", "explanation", entry.explanation), quote(entry.sentence, onPick));
+  return li;
+}
+
+/** Render a full analysis: grade, counts, flags by severity, good points, highlights. */
+export function renderResult(root, result, settings, onPick) {
+  root.replaceChildren();
+  const shown = result.red_flags.filter((flag) => settings.severities.includes(flag.severity));
+  const summary = el("section", "summary");
+  const grade = el("div", `grade grade-${result.grade || "none"}`, result.grade || "–");
+  grade.setAttribute("role", "img");
+  grade.setAttribute("aria-label", result.grade ? `Grade ${result.grade}` : "No grade");
+  grade.id = "grade";
+  const text = el("div");
+  text.append(
+    el("p", "counts", `${shown.length} red flag${shown.length === 1 ? "" : "s"} · ${result.good_points.length} good point${result.good_points.length === 1 ? "" : "s"}`),
+    el("p", "reading", `Whole policy: ${result.stats.reading_minutes} min to read · these highlights: ${result.stats.summary_reading_minutes} min`),
+  );
+  summary.append(grade, text);
+  root.append(summary);
+  for (const note of result.notes || []) root.append(el("p", "note", note));
+
+  for (const [severity, heading, shape] of SEVERITIES) {
+    const flags = shown.filter((flag) => flag.severity === severity);
+    if (!flags.length) continue;
+    const list = el("ul");
+    list.id = `flags-${severity}`;
+    list.append(...flags.map((flag) => item(flag, severity, shape, onPick)));
+    root.append(el("h2", "", `${heading} (${flags.length})`), list);
+  }
+  if (result.good_points.length) {
+    const list = el("ul");
+    list.id = "good-points";
+    list.append(...result.good_points.map((point) => item(point, "good", "✓", onPick)));
+    root.append(el("h2", "", `Good points (${result.good_points.length})`), list);
+  }
+  if (result.highlights.length) {
+    const list = el("ul");
+    list.id = "highlights";
+    for (const highlight of result.highlights) {
+      const li = el("li", "item highlight");
+      li.append(quote(highlight.sentence, onPick));
+      list.append(li);
+    }
+    root.append(el("h2", "", "Key sentences"), list);
+  }
+}
+
+/** Render an error: what went wrong and what to do. */
+export function renderError(root, error, openOptions) {
+  root.replaceChildren();
+  const box = el("section", "error");
+  box.setAttribute("role", "alert");
+  box.id = "error";
+  box.append(el("h2", "", error.code === "unreachable" ? "The server is not running" : "Could not analyse this page"));
+  box.append(el("p", "", error.message));
+  if (error.code === "unreachable") {
+    const start = el("p", "", "Start it from the PolicyLens folder with ");
+    start.append(el("code", "", error.command), document.createTextNode(", or set another server in the options."));
+    box.append(start);
+  }
+  const options = el("button", "link", "Open the options");
+  options.type = "button";
+  options.addEventListener("click", openOptions);
+  box.append(options);
+  root.append(box);
+}
+
+/** Render the "not a policy" state, offering to analyse anyway or open a linked policy. */
+export function renderNotPolicy(root, page, analyzeAnyway, openLink) {
+  root.replaceChildren();
+  const box = el("section");
+  box.id = "not-policy";
+  box.append(el("p", "", "This page does not look like a privacy policy or terms of service."));
+  const anyway = el("button", "primary", "Analyse it anyway");
+  anyway.type = "button";
+  anyway.id = "analyze-anyway";
+  anyway.addEventListener("click", analyzeAnyway);
+  box.append(anyway);
+  if (page.policyLinks?.length) {
+    box.append(el("h2", "", "Policies linked from this page"));
+    const list = el("ul");
+    for (const link of page.policyLinks) {
+      const li = el("li");
+      const button = el("button", "link", link.text || link.url);
+      button.type = "button";
+      button.title = link.url;
+      button.addEventListener("click", () => openLink(link.url));
+      li.append(button);
+      list.append(li);
+    }
+    box.append(list);
+  }
+  root.append(box);
+}

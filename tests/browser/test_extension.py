@@ -1,0 +1,130 @@
+"""The extension in a real Chromium, against the real server, on policy pages served locally."""
+
+from tests.browser.conftest import configure, open_policy, open_popup, screenshot
+
+
+def test_popup_shows_grade_flags_and_highlights(extension, site):
+    page, tab_id = open_policy(extension, f"{site}/plesk.html")
+    popup = open_popup(extension, tab_id)
+    assert popup.inner_text("#grade") in "ABCDE"
+    flags = popup.locator(".item.high, .item.medium, .item.low")
+    assert flags.count() >= 4
+    assert popup.locator("#flags-medium .quote", has_text="You cannot opt-out of these messages.").count() == 1
+    assert popup.locator("#highlights .quote").count() == 7
+    assert "â€" not in popup.inner_text("#content")  # the mojibake was repaired
+    assert "Whole policy:" in popup.inner_text(".reading")
+    screenshot(popup, "popup-plesk.png")
+    popup.close()
+    page.close()
+
+
+def test_clicking_a_flag_marks_and_scrolls_to_the_sentence(extension, site):
+    page, tab_id = open_policy(extension, f"{site}/planio.html")
+    popup = open_popup(extension, tab_id)
+    quote = popup.locator(".quote", has_text="This website uses the following analytics, retargeting").first
+    quote.click()
+    popup.wait_for_selector("body[data-marked=true]")
+    marked = page.evaluate("[...document.querySelectorAll('mark.policylens-mark')].map((m) => m.textContent).join('')")
+    assert marked.startswith("This website uses the following analytics")
+    assert page.evaluate(
+        "(() => { const r = document.querySelector('mark.policylens-mark').getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= innerHeight; })()"
+    )
+    screenshot(page, "page-planio-marked.png")
+    # A sentence split by a link and a bold word in the page is still found.
+    popup.locator("#highlights .quote").first.click()
+    popup.wait_for_selector("body[data-marked=true]")
+    assert page.locator("mark.policylens-mark").count() >= 1
+    popup.click("#clear")
+    popup.wait_for_selector("#clear[hidden]", state="attached")
+    assert page.locator("mark.policylens-mark").count() == 0
+    popup.close()
+    page.close()
+
+
+def test_badge_counts_the_red_flags(extension, site):
+    page, tab_id = open_policy(extension, f"{site}/mailplanet.html")
+    popup = open_popup(extension, tab_id)
+    shown = popup.locator(".item.high, .item.medium, .item.low").count()
+    badge = extension.worker.evaluate("(tabId) => chrome.action.getBadgeText({tabId})", tab_id)
+    assert badge == str(shown) and shown > 0
+    popup.close()
+    page.close()
+
+
+def test_selection_is_analysed_through_the_context_menu_message(extension, site):
+    page, tab_id = open_policy(extension, f"{site}/news.html")
+    popup = open_popup(extension, tab_id)
+    answer = popup.evaluate(
+        """(tabId) => chrome.runtime.sendMessage({type: "analyze-text", tabId,
+            text: "We may sell your personal information to data brokers. You cannot opt out of this."})""",
+        tab_id,
+    )
+    assert answer["ok"] and {f["rule"] for f in answer["value"]["result"]["red_flags"]} >= {"data-sale", "no-opt-out"}
+    popup.close()
+    again = open_popup(extension, tab_id)  # the popup now shows the selection's analysis
+    assert again.locator("#flags-high .quote", has_text="We may sell your personal information to data brokers.").count() >= 1
+    badge = extension.worker.evaluate("(tabId) => chrome.action.getBadgeText({tabId})", tab_id)
+    assert badge == str(len(answer["value"]["result"]["red_flags"]))
+    again.close()
+    page.close()
+
+
+def test_a_page_that_is_not_a_policy(extension, site):
+    page, tab_id = open_policy(extension, f"{site}/news.html")
+    popup = open_popup(extension, tab_id)
+    assert "does not look like a privacy policy" in popup.inner_text("#not-policy")
+    assert popup.locator("#not-policy .link", has_text="Privacy Policy").count() >= 1
+    popup.click("#analyze-anyway")
+    popup.wait_for_selector("body[data-ready=true] #grade")
+    popup.close()
+    page.close()
+
+
+def test_page_and_server_text_never_becomes_html(extension, site):
+    page, tab_id = open_policy(extension, f"{site}/xss.html")
+    popup = open_popup(extension, tab_id)
+    assert popup.locator("#content img, #content script").count() == 0
+    assert popup.evaluate("window.__pwned") is None and page.evaluate("window.__pwned") is None
+    # The renderer itself, given hostile text from a server, shows it as text.
+    popup.evaluate(
+        """async () => {
+            const {renderResult} = await import("./render.js");
+            const hostile = '<img src=x onerror="window.__pwned=3"><script>window.__pwned=4</script>';
+            const flag = {rule: "x", category: "tracking", severity: "high", title: hostile, explanation: hostile, sentence: hostile, position: 0};
+            renderResult(document.getElementById("content"), {grade: "E", red_flags: [flag], good_points: [flag],
+                highlights: [{sentence: hostile, position: 0, score: 1}], notes: [hostile],
+                stats: {reading_minutes: 1, summary_reading_minutes: 1}}, {severities: ["high"]}, () => {});
+        }"""
+    )
+    assert popup.locator("#content img, #content script").count() == 0
+    assert "<img src=x" in popup.inner_text("#content")
+    assert popup.evaluate("window.__pwned") is None
+    popup.close()
+    page.close()
+
+
+def test_server_down_says_how_to_start_it(extension, site, server_url):
+    configure(extension, serverUrl="http://127.0.0.1:9")
+    try:
+        page, tab_id = open_policy(extension, f"{site}/mailee.html")
+        popup = open_popup(extension, tab_id)
+        error = popup.inner_text("#error")
+        assert "not answering" in error and "bin/serve" in error
+        screenshot(popup, "popup-server-down.png")
+        popup.close()
+        page.close()
+    finally:
+        configure(extension, serverUrl=server_url)
+
+
+def test_options_are_saved_and_used(extension, site):
+    configure(extension, maxHighlights=3)
+    try:
+        page, tab_id = open_policy(extension, f"{site}/planetmirror.html")
+        popup = open_popup(extension, tab_id)
+        assert popup.locator("#highlights .quote").count() == 3, popup.inner_text("#content")
+        popup.close()
+        page.close()
+    finally:
+        configure(extension, maxHighlights=7)
