@@ -14,6 +14,8 @@ from sumy.utils import get_stop_words
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 PRACTICE_BOOST = 1.0  # a sentence that states a practice outranks any that does not
 MIN_WORDS = 8  # shorter sentences are headings, labels or list fragments, not highlights
+TITLE_MAX_WORDS = 20  # a line this short without closing punctuation is a title ("Know our Privacy Policy | Mailee")
+SENTENCE_END = re.compile(r"[.!?:;)\"'”’]\s*$")
 # Sentences that carry no practice: the document's own boilerplate and contact details.
 BOILERPLATE = re.compile(
     r"\b(?:last (?:updated|modified|revised)|effective (?:date|as of)|this (?:privacy )?policy was "
@@ -109,7 +111,10 @@ def to_document(sentences, tokenizer=WordTokenizer):
 
 def eligible(sentence):
     """Tell whether a sentence can be a highlight: a full sentence that is not boilerplate."""
-    return len(WORD.findall(sentence.text)) >= MIN_WORDS and not BOILERPLATE.search(sentence.text)
+    words = len(WORD.findall(sentence.text))
+    if words < MIN_WORDS or BOILERPLATE.search(sentence.text):
+        return False
+    return words >= TITLE_MAX_WORDS or bool(SENTENCE_END.search(sentence.text))
 
 
 def highlight(sentences, count, ranker, practices=None):

@@ -14,7 +14,8 @@ BLOCK_TAGS = frozenset(
     "address article aside blockquote br dd div dl dt fieldset figcaption footer form h1 h2 h3 "
     "h4 h5 h6 header hr li main nav ol p pre section table td th tr ul".split()
 )
-HIDDEN_TAGS = frozenset("script style noscript template head svg iframe object".split())
+# Not shown, or not part of the document a person reads: site navigation, footers, forms.
+HIDDEN_TAGS = frozenset("script style noscript template head svg iframe object nav footer aside form button".split())
 
 # Looks like markup: an opening, closing or comment tag.
 MARKUP = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9-]*[\s/>]|/[a-zA-Z]|!--)")

@@ -46,6 +46,7 @@ def test_boilerplate_is_not_eligible():
     assert not eligible(make("Last updated on 11 August 2021 by the legal team of the company."))
     assert not eligible(make("If you have questions, contact us at privacy@example.com or by post."))
     assert not eligible(make("Information We Collect"))
+    assert not eligible(make("Email Marketing - Know our Privacy Policy | Mailee.me and friends"))
     assert eligible(make("We share your email address with advertising partners for their own marketing."))
 
 

@@ -32,6 +32,11 @@ def test_html_keeps_visible_text_and_blocks():
     assert clean(raw) == "Privacy\n\nWe use cookies.\n\nOne"
 
 
+def test_html_page_chrome_is_dropped():
+    raw = "<nav><a href=/>Home</a></nav><main><p>We sell data.</p></main><footer>© 2026 Example</footer>"
+    assert clean(raw) == "We sell data."
+
+
 def test_markup_that_is_not_html_survives():
     assert clean("Children < 13 and adults > 18.") == "Children < 13 and adults > 18."
 

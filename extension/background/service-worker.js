@@ -67,9 +67,32 @@ async function setBadge(tabId, result) {
 }
 
 /** Keep a tab's last result for the popup, in session storage (memory only, never on disk). */
-async function remember(tabId, result, source) {
-  await chrome.storage.session.set({[`result:${tabId}`]: {result, source, at: Date.now()}});
+async function remember(tabId, result, source, extra = {}) {
+  await chrome.storage.session.set({[`result:${tabId}`]: {result, source, at: Date.now(), ...extra}});
   await setBadge(tabId, result);
+}
+
+/** Return the hex SHA-256 of a text. */
+async function digestOf(text) {
+  const bytes = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Compare a policy with the last analysis of the same address, kept in the browser's local
+ * storage (a fingerprint of the text and its red flags, nothing else); return what changed.
+ */
+async function compareWithLastVisit(url, text, result) {
+  const address = new URL(url);
+  const key = `seen:${address.origin}${address.pathname}`;
+  const digest = await digestOf(text);
+  const prior = (await chrome.storage.local.get(key))[key];
+  const flags = result.red_flags.map(({rule, sentence}) => ({rule, sentence}));
+  await chrome.storage.local.set({[key]: {digest, flags, at: Date.now()}});
+  if (!prior || prior.digest === digest) return null;
+  const before = new Set(prior.flags.map((flag) => `${flag.rule}\n${flag.sentence}`));
+  const added = flags.filter((flag) => !before.has(`${flag.rule}\n${flag.sentence}`));
+  return {since: prior.at, newFlags: added};
 }
 
 /** Analyse the page in a tab; a page that does not look like a policy is only analysed on request. */
@@ -82,8 +105,24 @@ async function analyzeTab(tabId, force) {
     return {notPolicy: true, policyLinks: page.policyLinks, title: page.title};
   }
   const result = await analyzeText(page.text);
-  await remember(tabId, result, "page");
-  return {result, source: "page"};
+  const change = await compareWithLastVisit(page.url, page.text, result);
+  await remember(tabId, result, "page", {change});
+  return {result, source: "page", change};
+}
+
+/** Fetch a linked policy (a page the user chose) and analyse its HTML; the server drops the markup. */
+async function analyzeUrl(tabId, url) {
+  let html;
+  try {
+    const response = await fetch(url, {credentials: "omit", redirect: "follow"});
+    if (!response.ok) throw new Error(String(response.status));
+    html = await response.text();
+  } catch {
+    throw new UserError("unreachable_page", `PolicyLens could not download ${url}. Open it and click the PolicyLens icon there.`);
+  }
+  const result = await analyzeText(html);
+  await remember(tabId, result, "linked", {url});
+  return {result, source: "linked", url};
 }
 
 /** Run one inserted script function in a tab, after its content script. */
@@ -98,6 +137,8 @@ async function dispatch(message) {
   switch (message.type) {
     case MESSAGES.ANALYZE_TAB:
       return analyzeTab(message.tabId, Boolean(message.force));
+    case MESSAGES.ANALYZE_URL:
+      return analyzeUrl(message.tabId, message.url);
     case MESSAGES.ANALYZE_TEXT: {
       const result = await analyzeText(message.text);
       if (message.tabId != null) await remember(message.tabId, result, "selection");

@@ -1,7 +1,7 @@
 /* The popup: find the tab, ask the service worker for its analysis, and wire the clicks. */
 import {MESSAGES} from "../shared/messages.js";
 import {getSettings} from "../shared/settings.js";
-import {renderError, renderNotPolicy, renderResult} from "./render.js";
+import {renderError, renderNotPolicy, renderResult, renderWorking} from "./render.js";
 
 const content = document.getElementById("content");
 const clearButton = document.getElementById("clear");
@@ -33,23 +33,45 @@ function done() {
   document.body.dataset.ready = "true";
 }
 
-/** Analyse the tab (or show its last selection analysis) and render the outcome. */
+/** Render an outcome; sentences of a linked policy are not in this page, so they mark nothing. */
+function show(tabId, outcome, settings) {
+  const onPick = outcome.source === "linked" ? null : (sentence) => pick(tabId, sentence);
+  renderResult(content, outcome.result, settings, onPick, {change: outcome.change, url: outcome.url});
+}
+
+/** Fetch and analyse a policy linked from the page; another site needs the user's permission first. */
+async function analyzeLinked(tabId, url) {
+  const origin = `${new URL(url).origin}/*`;
+  // Asked inside the click, as browsers require.
+  const granted = await chrome.permissions.contains({origins: [origin]}) || await chrome.permissions.request({origins: [origin]});
+  document.body.dataset.ready = "false";
+  try {
+    if (!granted) throw {code: "permission", message: `PolicyLens needs your permission to download ${url}.`};
+    renderWorking(content, "Downloading and reading the linked policy…");
+    show(tabId, await ask({type: MESSAGES.ANALYZE_URL, tabId, url}), await getSettings());
+  } catch (error) {
+    renderError(content, error, () => chrome.runtime.openOptionsPage());
+  }
+  done();
+}
+
+/** Analyse the tab (or show its last selection or linked analysis) and render the outcome. */
 async function run(tabId, force = false) {
   document.body.dataset.ready = "false";
   const settings = await getSettings();
   const openOptions = () => chrome.runtime.openOptionsPage();
   try {
     const last = force ? null : await ask({type: MESSAGES.LAST_RESULT, tabId});
-    if (last?.source === "selection" && last.result) {
-      renderResult(content, last.result, settings, (s) => pick(tabId, s));
-    } else if (last?.error) {
+    if (last?.error) {
       renderError(content, last.error, openOptions);
+    } else if (last?.result && last.source !== "page") {
+      show(tabId, last, settings);
     } else {
       const outcome = await ask({type: MESSAGES.ANALYZE_TAB, tabId, force});
       if (outcome.notPolicy) {
-        renderNotPolicy(content, outcome, () => run(tabId, true), (url) => chrome.tabs.update(tabId, {url}).then(() => window.close()));
+        renderNotPolicy(content, outcome, () => run(tabId, true), (url) => analyzeLinked(tabId, url));
       } else {
-        renderResult(content, outcome.result, settings, (s) => pick(tabId, s));
+        show(tabId, outcome, settings);
       }
     }
   } catch (error) {

@@ -9,8 +9,9 @@ function el(tag, className = "", text = "") {
   return node;
 }
 
-/** A quoted sentence that marks itself in the page when clicked. */
+/** A quoted sentence that marks itself in the page when clicked (plain text when it cannot). */
 function quote(sentence, onPick) {
+  if (!onPick) return el("blockquote", "quote", `“${sentence}”`);
   const button = el("button", "quote", `“${sentence}”`);
   button.type = "button";
   button.title = "Show this sentence in the page";
@@ -19,19 +20,21 @@ function quote(sentence, onPick) {
 }
 
 /** One red flag or good point. */
-function item(entry, kind, shape, onPick) {
+function item(entry, kind, shape, onPick, isNew = false) {
   const li = el("li", `item ${kind}`);
   li.dataset.rule = entry.rule;
   const title = el("p", "item-title");
   title.append(el("span", "mark-shape", shape), el("span", "", entry.title));
+  if (isNew) title.append(el("span", "new", "New"));
   if (kind !== "good") title.append(el("span", "severity", kind));
   li.append(title, el("p", "explanation", entry.explanation), quote(entry.sentence, onPick));
   return li;
 }
 
-/** Render a full analysis: grade, counts, flags by severity, good points, highlights. */
-export function renderResult(root, result, settings, onPick) {
+/** Render a full analysis: grade, counts, changes since the last visit, flags, good points, highlights. */
+export function renderResult(root, result, settings, onPick, {change = null, url = null} = {}) {
   root.replaceChildren();
+  const added = new Set((change?.newFlags || []).map((flag) => `${flag.rule}\n${flag.sentence}`));
   const shown = result.red_flags.filter((flag) => settings.severities.includes(flag.severity));
   const summary = el("section", "summary");
   const grade = el("div", `grade grade-${result.grade || "none"}`, result.grade || "–");
@@ -45,6 +48,14 @@ export function renderResult(root, result, settings, onPick) {
   );
   summary.append(grade, text);
   root.append(summary);
+  if (url) root.append(el("p", "note", `Analysed the linked page ${url}`));
+  if (change) {
+    const banner = el("p", "change", `This policy has changed since you last analysed it on ${new Date(change.since).toLocaleDateString()}. ` +
+      (added.size ? `New red flags: ${added.size}.` : "No new red flags."));
+    banner.id = "change";
+    banner.setAttribute("role", "status");
+    root.append(banner);
+  }
   for (const note of result.notes || []) root.append(el("p", "note", note));
 
   for (const [severity, heading, shape] of SEVERITIES) {
@@ -52,7 +63,7 @@ export function renderResult(root, result, settings, onPick) {
     if (!flags.length) continue;
     const list = el("ul");
     list.id = `flags-${severity}`;
-    list.append(...flags.map((flag) => item(flag, severity, shape, onPick)));
+    list.append(...flags.map((flag) => item(flag, severity, shape, onPick, added.has(`${flag.rule}\n${flag.sentence}`))));
     root.append(el("h2", "", `${heading} (${flags.length})`), list);
   }
   if (result.good_points.length) {
@@ -71,6 +82,13 @@ export function renderResult(root, result, settings, onPick) {
     }
     root.append(el("h2", "", "Key sentences"), list);
   }
+}
+
+/** Render the progress state. */
+export function renderWorking(root, text) {
+  const working = el("p", "working");
+  working.append(el("span", "spinner"), document.createTextNode(text));
+  root.replaceChildren(working);
 }
 
 /** Render an error: what went wrong and what to do. */

@@ -74,6 +74,15 @@ XSS = PAGE.format(
 )
 
 
+class Site(str):
+    """The test site's address, with the folder it serves."""
+
+    def __new__(cls, url, folder):
+        site = super().__new__(cls, url)
+        site.folder = folder
+        return site
+
+
 class QuietHandler(SimpleHTTPRequestHandler):
     """Serve files without a log line per request."""
 
@@ -128,7 +137,7 @@ def site(tmp_path_factory):
     handler = partial(QuietHandler, directory=str(folder))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    yield Site(f"http://127.0.0.1:{httpd.server_address[1]}", folder)
     httpd.shutdown()
 
 

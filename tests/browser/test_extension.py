@@ -81,6 +81,36 @@ def test_a_page_that_is_not_a_policy(extension, site):
     page.close()
 
 
+def test_a_linked_policy_is_fetched_and_analysed(extension, site):
+    page, tab_id = open_policy(extension, f"{site}/news.html")
+    popup = open_popup(extension, tab_id)
+    popup.locator("#not-policy .link", has_text="Privacy Policy").first.click()
+    popup.wait_for_selector("body[data-ready=true] #grade")
+    assert f"{site}/planio.html" in popup.inner_text("#content")
+    assert popup.locator("#flags-medium .quote", has_text="retargeting").count() >= 1
+    assert page.url.endswith("/news.html")  # the user's page was left alone
+    popup.close()
+    page.close()
+
+
+def test_a_changed_policy_shows_its_new_red_flags(extension, site):
+    original = (site.folder / "mailee.html").read_text(encoding="utf-8")
+    (site.folder / "changing.html").write_text(original, encoding="utf-8")
+    page, tab_id = open_policy(extension, f"{site}/changing.html")
+    open_popup(extension, tab_id).close()
+    page.close()
+    added = "<p>We may sell your personal information to data brokers for their own marketing.</p></article>"
+    (site.folder / "changing.html").write_text(original.replace("</article>", added), encoding="utf-8")
+    page, tab_id = open_policy(extension, f"{site}/changing.html?v=2")  # past the browser's cache
+    popup = open_popup(extension, tab_id)
+    assert "has changed since you last analysed it" in popup.inner_text("#change")
+    new = popup.locator(".item:has(.new)")
+    assert new.count() >= 1 and "data brokers" in new.first.inner_text()
+    screenshot(popup, "popup-changed-policy.png")
+    popup.close()
+    page.close()
+
+
 def test_page_and_server_text_never_becomes_html(extension, site):
     page, tab_id = open_policy(extension, f"{site}/xss.html")
     popup = open_popup(extension, tab_id)
