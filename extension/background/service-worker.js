@@ -57,12 +57,12 @@ async function extract(tabId) {
   }
 }
 
-/** Show the number of red flags on the toolbar icon for a tab. */
+/** Show the number of red flags (distinct practices) on the toolbar icon for a tab. */
 async function setBadge(tabId, result) {
   const {severities} = await getSettings();
   const shown = result.red_flags.filter((flag) => severities.includes(flag.severity));
   const worst = ["high", "medium", "low"].find((s) => shown.some((flag) => flag.severity === s)) || "none";
-  await chrome.action.setBadgeText({tabId, text: String(shown.length)});
+  await chrome.action.setBadgeText({tabId, text: String(new Set(shown.map((flag) => flag.rule)).size)});
   await chrome.action.setBadgeBackgroundColor({tabId, color: BADGE_COLORS[worst]});
 }
 

@@ -19,15 +19,26 @@ function quote(sentence, onPick) {
   return button;
 }
 
-/** One red flag or good point. */
-function item(entry, kind, shape, onPick, isNew = false) {
+/** Group the entries of one rule together, in order of first appearance. */
+function byRule(entries) {
+  const groups = new Map();
+  for (const entry of entries) {
+    if (!groups.has(entry.rule)) groups.set(entry.rule, []);
+    groups.get(entry.rule).push(entry);
+  }
+  return [...groups.values()];
+}
+
+/** One red flag or good point, with every sentence that shows it. */
+function item(entries, kind, shape, onPick, isNew = () => false) {
+  const [first] = entries;
   const li = el("li", `item ${kind}`);
-  li.dataset.rule = entry.rule;
+  li.dataset.rule = first.rule;
   const title = el("p", "item-title");
-  title.append(el("span", "mark-shape", shape), el("span", "", entry.title));
-  if (isNew) title.append(el("span", "new", "New"));
+  title.append(el("span", "mark-shape", shape), el("span", "", first.title));
+  if (entries.some(isNew)) title.append(el("span", "new", "New"));
   if (kind !== "good") title.append(el("span", "severity", kind));
-  li.append(title, el("p", "explanation", entry.explanation), quote(entry.sentence, onPick));
+  li.append(title, el("p", "explanation", first.explanation), ...entries.map((entry) => quote(entry.sentence, onPick)));
   return li;
 }
 
@@ -36,6 +47,8 @@ export function renderResult(root, result, settings, onPick, {change = null, url
   root.replaceChildren();
   const added = new Set((change?.newFlags || []).map((flag) => `${flag.rule}\n${flag.sentence}`));
   const shown = result.red_flags.filter((flag) => settings.severities.includes(flag.severity));
+  const rules = (entries) => new Set(entries.map((entry) => entry.rule)).size;
+  const isNew = (flag) => added.has(`${flag.rule}\n${flag.sentence}`);
   const summary = el("section", "summary");
   const grade = el("div", `grade grade-${result.grade || "none"}`, result.grade || "–");
   grade.setAttribute("role", "img");
@@ -43,7 +56,7 @@ export function renderResult(root, result, settings, onPick, {change = null, url
   grade.id = "grade";
   const text = el("div");
   text.append(
-    el("p", "counts", `${shown.length} red flag${shown.length === 1 ? "" : "s"} · ${result.good_points.length} good point${result.good_points.length === 1 ? "" : "s"}`),
+    el("p", "counts", `${rules(shown)} red flag${rules(shown) === 1 ? "" : "s"} · ${rules(result.good_points)} good point${rules(result.good_points) === 1 ? "" : "s"}`),
     el("p", "reading", `Whole policy: ${result.stats.reading_minutes} min to read · these highlights: ${result.stats.summary_reading_minutes} min`),
   );
   summary.append(grade, text);
@@ -59,18 +72,19 @@ export function renderResult(root, result, settings, onPick, {change = null, url
   for (const note of result.notes || []) root.append(el("p", "note", note));
 
   for (const [severity, heading, shape] of SEVERITIES) {
-    const flags = shown.filter((flag) => flag.severity === severity);
-    if (!flags.length) continue;
+    const groups = byRule(shown.filter((flag) => flag.severity === severity));
+    if (!groups.length) continue;
     const list = el("ul");
     list.id = `flags-${severity}`;
-    list.append(...flags.map((flag) => item(flag, severity, shape, onPick, added.has(`${flag.rule}\n${flag.sentence}`))));
-    root.append(el("h2", "", `${heading} (${flags.length})`), list);
+    list.append(...groups.map((group) => item(group, severity, shape, onPick, isNew)));
+    root.append(el("h2", "", `${heading} (${groups.length})`), list);
   }
   if (result.good_points.length) {
+    const groups = byRule(result.good_points);
     const list = el("ul");
     list.id = "good-points";
-    list.append(...result.good_points.map((point) => item(point, "good", "✓", onPick)));
-    root.append(el("h2", "", `Good points (${result.good_points.length})`), list);
+    list.append(...groups.map((group) => item(group, "good", "✓", onPick)));
+    root.append(el("h2", "", `Good points (${groups.length})`), list);
   }
   if (result.highlights.length) {
     const list = el("ul");

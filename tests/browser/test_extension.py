@@ -65,7 +65,7 @@ def test_selection_is_analysed_through_the_context_menu_message(extension, site)
     again = open_popup(extension, tab_id)  # the popup now shows the selection's analysis
     assert again.locator("#flags-high .quote", has_text="We may sell your personal information to data brokers.").count() >= 1
     badge = extension.worker.evaluate("(tabId) => chrome.action.getBadgeText({tabId})", tab_id)
-    assert badge == str(len(answer["value"]["result"]["red_flags"]))
+    assert badge == str(len({flag["rule"] for flag in answer["value"]["result"]["red_flags"]}))
     again.close()
     page.close()
 
@@ -158,3 +158,29 @@ def test_options_are_saved_and_used(extension, site):
         page.close()
     finally:
         configure(extension, maxHighlights=7)
+
+
+def test_a_page_the_extension_may_not_read(extension):
+    before = set(extension.worker.evaluate("async () => (await chrome.tabs.query({})).map((t) => t.id)"))
+    page = extension.new_page()
+    page.goto("chrome://version")
+    after = set(extension.worker.evaluate("async () => (await chrome.tabs.query({})).map((t) => t.id)"))
+    (tab_id,) = after - before  # the browser hides a chrome:// tab's address from extensions
+    popup = open_popup(extension, tab_id)
+    assert "cannot read this page" in popup.inner_text("#error")
+    popup.close()
+    page.close()
+
+
+def test_dark_mode_follows_the_system(extension, site):
+    page, tab_id = open_policy(extension, f"{site}/planio.html")
+    popup = extension.new_page()
+    popup.emulate_media(color_scheme="dark")
+    popup.set_viewport_size({"width": 440, "height": 900})
+    popup.goto(f"chrome-extension://{extension.extension_id}/extension/popup/popup.html?tab={tab_id}")
+    popup.wait_for_selector("body[data-ready=true]")
+    background = popup.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(17, 24, 39)"
+    screenshot(popup, "popup-planio-dark.png")
+    popup.close()
+    page.close()
