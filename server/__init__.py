@@ -5,7 +5,7 @@ import re
 from flask import Flask
 from flask_cors import CORS
 
-from . import api, errors
+from . import access, api, errors
 from .analysis import Analyzer
 
 DEFAULTS = {
@@ -15,7 +15,12 @@ DEFAULTS = {
     "MAX_HIGHLIGHTS": 7,
     "CORS_ORIGINS": [],
     "WORKERS": 2,
+    "LOG_LEVEL": "warning",  # gunicorn's; no level ever logs a request's body
     "CACHE_SIZE": 64,
+    "TOKENS": [],  # access tokens; when set, /api/ needs "Authorization: Bearer <token>"
+    "RATE_LIMIT": "",  # e.g. "60 per minute" per client; off by default on one's own machine
+    "RATE_LIMIT_STORAGE": "memory://",  # per worker; redis://host:6379 to share across workers
+    "TRUSTED_PROXIES": 0,  # reverse proxies in front whose X-Forwarded-* headers to believe
 }
 # Browser extensions' own pages; any other web origin must be configured to get a CORS grant.
 EXTENSION_ORIGINS = [
@@ -32,10 +37,7 @@ def create_app(config=None, analyzer=None):
     app.config.from_mapping(DEFAULTS)
     app.config.from_prefixed_env("POLICYLENS")
     app.config.update(config or {})
-    origins = app.config["CORS_ORIGINS"]
-    if isinstance(origins, str):
-        origins = [origin.strip() for origin in origins.split(",") if origin.strip()]
-    app.config["CORS_ORIGINS"] = origins
+    origins = app.config["CORS_ORIGINS"] = access.as_list(app.config["CORS_ORIGINS"])
     # Werkzeug refuses a larger body from its Content-Length, before reading it.
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_TEXT_BYTES"] + JSON_OVERHEAD
     app.json.sort_keys = False
@@ -50,4 +52,5 @@ def create_app(config=None, analyzer=None):
     )
     errors.register(app)
     app.register_blueprint(api.bp)
+    access.install(app)
     return app

@@ -37,7 +37,7 @@ def run_serve(args):
     host = getattr(args, "host", None) or app.config["HOST"]
     port = getattr(args, "port", None) or app.config["PORT"]
     workers = getattr(args, "workers", None) or app.config["WORKERS"]
-    serve(app, host, port, workers)
+    serve(app, host, port, workers, app.config["LOG_LEVEL"])
     return 0
 
 

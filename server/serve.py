@@ -19,7 +19,7 @@ class Server(BaseApplication):
         return self.app
 
 
-def serve(app, host, port, workers):
+def serve(app, host, port, workers, log_level="warning"):
     """Run the app until interrupted."""
     url = f"http://{host}:{port}"
 
@@ -37,7 +37,7 @@ def serve(app, host, port, workers):
         "preload_app": True,
         "accesslog": None,  # request lines carry no policy text, but nothing is logged per request
         "errorlog": "-",
-        "loglevel": "warning",
+        "loglevel": log_level,
         "limit_request_line": 8190,
         "when_ready": when_ready,
         "proc_name": "policylens",

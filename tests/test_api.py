@@ -144,3 +144,46 @@ def test_config_from_environment(monkeypatch, analyzer):
     assert app.config["PORT"] == 9999
     body = app.test_client().post(ANALYZE, json={"text": read_policy("planio")}).get_json()
     assert len(body["highlights"]) == 2
+
+
+def make_app(analyzer, **config):
+    from server import create_app
+
+    return create_app({"TESTING": True, **config}, analyzer=analyzer)
+
+
+def test_tokens_are_required_when_configured(analyzer):
+    client = make_app(analyzer, TOKENS="first-secret, second-secret").test_client()
+    body = {"text": "We may sell your data to partners."}
+    missing = client.post(ANALYZE, json=body)
+    assert missing.status_code == 401 and error_of(missing) == "unauthorized"
+    assert "token" in missing.get_json()["error"]["message"]
+    assert client.post(ANALYZE, json=body, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert client.post(ANALYZE, json=body, headers={"Authorization": "Basic second-secret"}).status_code == 401
+    assert client.post(ANALYZE, json=body, headers={"Authorization": "Bearer second-secret"}).status_code == 200
+    assert client.get("/healthz").status_code == 200  # health stays open for probes
+    preflight = client.options(ANALYZE, headers={"Origin": "chrome-extension://abcdefghijklmnopabcdefghijklmnop",
+                                                 "Access-Control-Request-Method": "POST"})
+    assert preflight.status_code == 200
+
+
+def test_rate_limit_per_client(analyzer):
+    client = make_app(analyzer, RATE_LIMIT="3 per minute").test_client()
+    body = {"text": "We may sell your data to partners."}
+    statuses = [client.post(ANALYZE, json=body).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    limited = client.post(ANALYZE, json=body)
+    assert error_of(limited) == "too_many_requests" and int(limited.headers["Retry-After"]) > 0
+    other = client.post(ANALYZE, json=body, environ_base={"REMOTE_ADDR": "10.9.8.7"})
+    assert other.status_code == 200  # another client has its own allowance
+    assert all(client.get("/healthz").status_code == 200 for _ in range(5))
+
+
+def test_forwarded_for_is_believed_only_behind_a_configured_proxy(analyzer):
+    body = {"text": "We may sell your data to partners."}
+    spoofing = make_app(analyzer, RATE_LIMIT="1 per minute").test_client()
+    assert spoofing.post(ANALYZE, json=body, headers={"X-Forwarded-For": "1.1.1.1"}).status_code == 200
+    assert spoofing.post(ANALYZE, json=body, headers={"X-Forwarded-For": "2.2.2.2"}).status_code == 429
+    proxied = make_app(analyzer, RATE_LIMIT="1 per minute", TRUSTED_PROXIES=1).test_client()
+    assert proxied.post(ANALYZE, json=body, headers={"X-Forwarded-For": "1.1.1.1"}).status_code == 200
+    assert proxied.post(ANALYZE, json=body, headers={"X-Forwarded-For": "2.2.2.2"}).status_code == 200
