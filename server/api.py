@@ -1,5 +1,8 @@
 """The JSON API: validate the request, call the analyzer, return a dict."""
 
+import json
+from pathlib import Path
+
 from flask import Blueprint, current_app, request
 
 from .analysis import VERSION, InputError
@@ -8,12 +11,19 @@ from .errors import APIError
 bp = Blueprint("api", __name__)
 MAX_HIGHLIGHTS_LIMIT = 50
 FIELD_LIMITS = {"url": 4096, "title": 1000}  # characters
+OPENAPI = json.loads(Path(__file__).with_name("openapi.json").read_text(encoding="utf-8"))
 
 
 @bp.get("/healthz")
 def health():
     """Say the server is up."""
     return {"status": "ok", "version": VERSION}
+
+
+@bp.get("/api/v1/openapi.json")
+def openapi():
+    """Describe the API."""
+    return OPENAPI
 
 
 @bp.get("/api/v1/rules")
