@@ -1,17 +1,9 @@
 import json
-import os
-import signal
-import socket
 import subprocess
-import sys
-import time
 import urllib.request
-from pathlib import Path
 
 from server.cli import main
-from tests.conftest import POLICIES
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import POLICIES, running_server
 
 
 def test_analyze_report(capsys):
@@ -38,37 +30,16 @@ def test_analyze_empty_input(tmp_path, capsys):
     assert "no sentences" in capsys.readouterr().err
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_serve_runs_a_production_server():
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "server", "serve", "--port", str(port), "--workers", "1"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
-    )  # fmt: skip
-    try:
-        line = process.stdout.readline()
-        assert f"PolicyLens server listening on http://127.0.0.1:{port}" in line
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
-                    assert json.load(response)["status"] == "ok"
-                    assert "gunicorn" in response.headers.get("Server", "")
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "the server did not answer"
-                time.sleep(0.2)
+    with running_server(stdout=subprocess.PIPE, stderr=subprocess.STDOUT, wait=False) as server:
+        line = server.process.stdout.readline()
+        assert f"PolicyLens server listening on {server.url}" in line
+        with urllib.request.urlopen(f"{server.url}/healthz", timeout=10) as response:
+            assert json.load(response)["status"] == "ok"
+            assert "gunicorn" in response.headers.get("Server", "")
         request = urllib.request.Request(
-            f"http://127.0.0.1:{port}/api/v1/analyze", data=json.dumps({"text": "We may sell your data."}).encode(),
+            f"{server.url}/api/v1/analyze", data=json.dumps({"text": "We may sell your data."}).encode(),
             headers={"Content-Type": "application/json"},
         )  # fmt: skip
         with urllib.request.urlopen(request, timeout=10) as response:
             assert json.load(response)["red_flags"]
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=15)

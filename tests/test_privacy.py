@@ -2,53 +2,27 @@
 
 import json
 import os
-import signal
 import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT, running_server
+
 MARKER = "Zqxv7Marker"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture()
 def server(tmp_path):
     """The production server, run from an empty folder with its own temp dir, at debug level."""
-    port = free_port()
     (tmp_path / "tmp").mkdir()
     env = dict(os.environ, PYTHONPATH=str(ROOT), TMPDIR=str(tmp_path / "tmp"), POLICYLENS_LOG_LEVEL="debug",
                POLICYLENS_MAX_TEXT_BYTES="100000")  # fmt: skip
-    out, err = open(tmp_path / "stdout", "w"), open(tmp_path / "stderr", "w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "server", "serve", "--port", str(port), "--workers", "1"],
-        cwd=tmp_path, env=env, stdout=out, stderr=err, start_new_session=True,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/healthz", timeout=1).close()
-            break
-        except OSError:
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.1)
-    yield url, port, tmp_path
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=15)
-    out.close()
-    err.close()
+    with open(tmp_path / "stdout", "w") as out, open(tmp_path / "stderr", "w") as err:
+        with running_server(cwd=tmp_path, env=env, stdout=out, stderr=err) as server:
+            yield server.url, server.port, tmp_path
 
 
 def post(url, body, content_type="application/json"):

@@ -2,19 +2,14 @@
 
 import html
 import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
 import threading
-import time
-import urllib.request
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import running_server
 
 ROOT = Path(__file__).resolve().parents[2]
 POLICIES = ROOT / "tests" / "policies"
@@ -90,12 +85,6 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def chromium():
     if not Path(CHROMIUM).exists():
@@ -108,23 +97,8 @@ def chromium():
 
 @pytest.fixture(scope="session")
 def server_url():
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "server", "serve", "--port", str(port), "--workers", "1"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/healthz", timeout=1).close()
-            break
-        except OSError:
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.1)
-    yield url
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=15)
+    with running_server() as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")
