@@ -12,6 +12,7 @@ from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.utils import get_stop_words
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+MAX_RANKED = 2000  # candidates ranked at most: twice a long policy's sentences
 PRACTICE_BOOST = 1.0  # a sentence that states a practice outranks any that does not
 MIN_WORDS = 8  # shorter sentences are headings, labels or list fragments, not highlights
 TITLE_MAX_WORDS = 20  # a line this short without closing punctuation is a title ("Know our Privacy Policy | Mailee")
@@ -117,6 +118,27 @@ def eligible(sentence):
     return words >= TITLE_MAX_WORDS or bool(SENTENCE_END.search(sentence.text))
 
 
+def unique(sentences):
+    """Drop repeated sentences, keeping the first: a repeat adds nothing to a summary."""
+    seen = set()
+    return [s for s in sentences if not (s.text in seen or seen.add(s.text))]
+
+
+def bounded(candidates, practices):
+    """Keep at most MAX_RANKED candidates: those stating a practice first, then an even spread.
+
+    The similarity graph grows with the square of the candidates when sentences resemble each
+    other, so hostile or enormous texts are ranked on a sample rather than in full.
+    """
+    if len(candidates) <= MAX_RANKED:
+        return candidates
+    stated = [s for s in candidates if s.position in practices][:MAX_RANKED]
+    others = [s for s in candidates if s.position not in practices]
+    room = MAX_RANKED - len(stated)
+    spread = [others[i * len(others) // room] for i in range(room)] if room and others else []
+    return sorted(stated + spread, key=lambda s: s.position)
+
+
 def highlight(sentences, count, ranker, practices=None):
     """Return up to count highlights, in document order, each with its position and score.
 
@@ -126,7 +148,7 @@ def highlight(sentences, count, ranker, practices=None):
     the policy instead of repeating its most common topic. bench/highlights.py measures the choice.
     """
     practices = practices or {}
-    candidates = [s for s in sentences if eligible(s)] or list(sentences)
+    candidates = bounded(unique([s for s in sentences if eligible(s)] or list(sentences)), practices)
     if count <= 0 or not candidates:
         return []
     centrality = ranker.rate(to_document(candidates))

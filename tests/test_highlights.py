@@ -75,3 +75,13 @@ def test_practices_rank_first_and_spread_across_categories(ranker):
     assert {h["position"] for h in top} in ({1, 3}, {2, 3})  # one per category before a second of the same
     three = {h["position"] for h in highlight(sentences, 3, ranker, practices)}
     assert 3 in three and len(three & {1, 2}) == 1  # a new topic before a repeat of data-sale
+
+
+def test_ranking_is_bounded_on_enormous_texts(ranker):
+    from server.highlights import MAX_RANKED
+
+    texts = [f"Clause {i}: we may share your personal information with partner number {i} today." for i in range(3 * MAX_RANKED)]
+    sentences = [Sentence(t, 0, len(t), i) for i, t in enumerate(texts)] + [Sentence(texts[0], 0, 0, 3 * MAX_RANKED)]
+    top = highlight(sentences, 7, ranker, {5: {"third-party-sharing"}})
+    assert len(top) == 7 and 5 in [h["position"] for h in top]
+    assert 3 * MAX_RANKED not in [h["position"] for h in top]  # the repeat of clause 0 is dropped

@@ -98,6 +98,9 @@ async function compareWithLastVisit(url, text, result) {
 /** Analyse the page in a tab; a page that does not look like a policy is only analysed on request. */
 async function analyzeTab(tabId, force) {
   const page = await extract(tabId);
+  if (page?.tooLong) {
+    throw new UserError("too_large", `This page holds ${page.length.toLocaleString("en")} characters of text, more than any policy (PolicyLens reads up to ${page.limit.toLocaleString("en")}). Select the policy's own text and choose "Analyze selection with PolicyLens" from the context menu.`);
+  }
   if (!page?.text?.trim()) {
     throw new UserError("no_text", "This page has no text to analyse. Open the policy's own page, or select its text and use the context menu.");
   }

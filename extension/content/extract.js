@@ -6,7 +6,7 @@
   const POLICY_WORDS = /privacy|policy|terms|conditions|cookie|legal|datenschutz|confidentialit|eula|agreement/i;
   const POLICY_PHRASES = [/personal (?:data|information)/i, /third[- ]part/i, /\bcookies?\b/i, /we (?:collect|use|share)/i,
     /terms of (?:service|use)/i, /you agree/i, /\bliab(?:le|ility)\b/i, /\bretain|retention\b/i];
-  const MAX_CHARS = 2_000_000;
+  const MAX_CHARS = 500_000;  // about 80,000 words: three times the longest terms of service
 
   /** Tell whether an element is chrome around the content rather than the content. */
   function skipped(element) {
@@ -57,7 +57,8 @@
   const container = bestContainer();
   let text = container ? textOf(container) : "";
   if (text.trim().length < 400) text = textOf(document.body);
-  text = text.replace(/\n{3,}/g, "\n\n").trim().slice(0, MAX_CHARS);
+  text = text.replace(/\n{3,}/g, "\n\n").trim();
+  if (text.length > MAX_CHARS) return {tooLong: true, length: text.length, limit: MAX_CHARS};
   const heading = document.querySelector("h1")?.innerText || "";
   const phrases = POLICY_PHRASES.filter((phrase) => phrase.test(text)).length;
   // Named a policy (title, address or heading) and reading like one, or reading very much like one.

@@ -184,3 +184,37 @@ def test_dark_mode_follows_the_system(extension, site):
     screenshot(popup, "popup-planio-dark.png")
     popup.close()
     page.close()
+
+
+def test_a_server_that_does_not_answer_times_out_with_a_message(extension, site, server_url):
+    import socket
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)  # accepts connections and never answers
+    extension.worker.evaluate("() => chrome.storage.local.set({timeoutSeconds: 2})")
+    configure(extension, serverUrl=f"http://127.0.0.1:{silent.getsockname()[1]}")
+    try:
+        page, tab_id = open_policy(extension, f"{site}/mailee.html")
+        popup = open_popup(extension, tab_id)
+        assert "did not answer within 2 seconds" in popup.inner_text("#error")
+        popup.close()
+        page.close()
+    finally:
+        silent.close()
+        extension.worker.evaluate("() => chrome.storage.local.remove('timeoutSeconds')")
+        configure(extension, serverUrl=server_url)
+
+
+def test_a_huge_page_is_refused_with_a_way_out(extension, site):
+    paragraph = "<p>We may share your personal information with our partners for marketing. " * 5 + "</p>"
+    (site.folder / "huge.html").write_text(
+        "<html><head><title>Huge Privacy Policy</title></head><body><main>" + paragraph * 6_000 + "</main></body></html>",
+        encoding="utf-8",
+    )
+    page, tab_id = open_policy(extension, f"{site}/huge.html")
+    popup = open_popup(extension, tab_id)
+    error = popup.inner_text("#error")
+    assert "more than any policy" in error and "Analyze selection" in error
+    popup.close()
+    page.close()
