@@ -2,6 +2,7 @@
 
 import re
 
+from . import nltk_loader  # noqa: F401  (first: nltk loads faster through it)
 from flask import Flask
 from flask_cors import CORS
 

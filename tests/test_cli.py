@@ -43,3 +43,10 @@ def test_serve_runs_a_production_server():
         )  # fmt: skip
         with urllib.request.urlopen(request, timeout=10) as response:
             assert json.load(response)["red_flags"]
+
+
+def test_scipy_stats_stays_importable_after_the_fast_nltk_import():
+    import server.nltk_loader  # noqa: F401
+    from scipy.stats import fisher_exact
+
+    assert fisher_exact([[1, 2], [3, 4]]).pvalue > 0
