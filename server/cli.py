@@ -64,9 +64,10 @@ def run_analyze(args):
 def report(result):
     """Format an analysis for a terminal."""
     stats = result["stats"]
+    practices = lambda items: len({item["rule"] for item in items})  # noqa: E731
     lines = [
-        f"Grade {result['grade'] or '-'}: {len(result['red_flags'])} red flags, "
-        f"{len(result['good_points'])} good points "
+        f"Grade {result['grade'] or '-'}: {practices(result['red_flags'])} red flags, "
+        f"{practices(result['good_points'])} good points "
         f"({stats['sentences']} sentences, {stats['words']} words, {stats['reading_minutes']} min to read)",
     ]
     lines += [f"Note: {note}" for note in result["notes"]]
