@@ -38,13 +38,13 @@ class Analyzer:
             cached = self.cache.get(key)
             if cached is not None:
                 self.cache.move_to_end(key)
-        result = dict(cached) if cached is not None else self.analyze(raw_text, max_highlights)
+        result = cached if cached is not None else self.analyze(raw_text, max_highlights)
         if cached is None and self.cache_size:
             with self.lock:
                 self.cache[key] = result
                 while len(self.cache) > self.cache_size:
                     self.cache.popitem(last=False)
-        result = dict(result, stats=dict(result["stats"]))
+        result = dict(result, stats=dict(result["stats"]))  # the cached entry stays as it was
         result["stats"]["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 1)
         result["stats"]["cached"] = cached is not None
         return result
