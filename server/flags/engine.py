@@ -30,6 +30,7 @@ CLAUSE_BREAK = re.compile(
 HEADING_END = re.compile(r"[.!?:;,)\"'”’]\s*$")
 HEADING_WORDS = 12
 TITLE_WORDS = 10
+TITLE_SMALL_WORDS = frozenset("with from into onto upon over under about your this that than when what".split())
 NEGATION_WINDOW = 80  # characters before a match in which a negation counts
 
 
@@ -109,7 +110,7 @@ def is_heading(sentence):
     if not HEADING_END.search(sentence):
         return True
     # "Exceptions to Agreement to Arbitrate." is a title even with its full stop.
-    long_words = [word for word in words if len(word) > 3 and word[0].isalpha()]
+    long_words = [w for w in words if len(w) > 3 and w[0].isalpha() and w.lower() not in TITLE_SMALL_WORDS]
     return len(words) <= TITLE_WORDS and bool(long_words) and all(w[0].isupper() for w in long_words)
 
 
