@@ -7,6 +7,10 @@ def flag(rule, severity):
     return {"rule": rule, "severity": severity}
 
 
+def goods(n):
+    return [flag(f"g{i}", "low") for i in range(n)]
+
+
 def test_each_rule_counts_once():
     assert balance([flag("a", "medium"), flag("a", "medium")], []) == -1
 
@@ -14,13 +18,15 @@ def test_each_rule_counts_once():
 @pytest.mark.parametrize(
     "red, good, expected",
     [
-        ([], [], "B"),
-        ([], [flag("g1", "low"), flag("g2", "low")], "A"),
-        ([flag("r", "high")], [flag("g1", "low"), flag("g2", "low"), flag("g3", "low"), flag("g4", "low"), flag("g5", "low")], "C"),
-        ([flag("r", "medium")], [], "C"),
-        ([flag("r", "high")], [], "C"),
-        ([flag("r1", "high"), flag("r2", "high"), flag("r3", "medium")], [], "D"),
-        ([flag("r1", "high"), flag("r2", "high"), flag("r3", "high")], [], "E"),
+        ([], [], "A"),
+        ([flag("r", "medium")], [], "B"),
+        ([flag("r", "high")], goods(5), "B"),  # one high red flag caps at B
+        ([flag("r1", "high"), flag("r2", "high")], goods(9), "C"),  # two cap at C
+        ([flag("r", "high")], [], "B"),
+        ([flag("r", "high"), flag("m1", "medium"), flag("m2", "medium")], [], "C"),
+        ([flag("r1", "high"), flag("r2", "high"), flag("r3", "medium")], [], "C"),
+        ([flag("r1", "high"), flag("r2", "high")] + [flag(f"m{i}", "medium") for i in range(3)], [], "D"),
+        ([flag("r1", "high"), flag("r2", "high"), flag("r3", "high")] + [flag(f"m{i}", "medium") for i in range(3)], [], "E"),
     ],
 )
 def test_grades(red, good, expected):
