@@ -1,6 +1,7 @@
 """The JSON API: validate the request, call the analyzer, return a dict."""
 
 import json
+from functools import cache
 from pathlib import Path
 
 from flask import Blueprint, current_app, request
@@ -11,7 +12,7 @@ from .errors import APIError
 bp = Blueprint("api", __name__)
 MAX_HIGHLIGHTS_LIMIT = 50
 FIELD_LIMITS = {"url": 4096, "title": 1000}  # characters
-OPENAPI = json.loads(Path(__file__).with_name("openapi.json").read_text(encoding="utf-8"))
+OPENAPI_FILE = Path(__file__).with_name("openapi.json")
 
 
 @bp.get("/healthz")
@@ -23,7 +24,13 @@ def health():
 @bp.get("/api/v1/openapi.json")
 def openapi():
     """Describe the API."""
-    return OPENAPI
+    return openapi_description()
+
+
+@cache
+def openapi_description():
+    """Read the OpenAPI description once, when first asked (nothing is read on import)."""
+    return json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))
 
 
 @bp.get("/api/v1/rules")

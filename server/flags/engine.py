@@ -135,21 +135,21 @@ def load_rules(path=RULES_FILE):
     terms = {}
     for name, value in data.get("terms", {}).items():
         terms[name] = expand(value, terms)  # a term may use the terms defined before it
-    rules = []
-    for entry in data["rule"]:
-        compile_all = lambda key: tuple(  # noqa: E731
-            re.compile(expand(p, terms), re.IGNORECASE) for p in entry.get(key, ())
-        )
-        rules.append(
-            Rule(
-                id=entry["id"], kind=entry["kind"], category=entry["category"],
-                severity=entry["severity"], title=entry["title"], explanation=entry["explanation"],
-                patterns=compile_all("patterns"), exceptions=compile_all("exceptions"),
-                negatable=entry.get("negatable", True), flags=tuple(entry.get("flags", ())),
-                passes=tuple(entry.get("passes", ())), known_misses=tuple(entry.get("known_misses", ())),
-            )
-        )  # fmt: skip
-    return RuleSet(rules)
+    return RuleSet(rule_from(entry, terms) for entry in data["rule"])
+
+
+def rule_from(entry, terms):
+    """Build one Rule from its entry in the rules file, its patterns expanded and compiled."""
+    def compiled(key):
+        return tuple(re.compile(expand(p, terms), re.IGNORECASE) for p in entry.get(key, ()))
+
+    return Rule(
+        id=entry["id"], kind=entry["kind"], category=entry["category"],
+        severity=entry["severity"], title=entry["title"], explanation=entry["explanation"],
+        patterns=compiled("patterns"), exceptions=compiled("exceptions"),
+        negatable=entry.get("negatable", True), flags=tuple(entry.get("flags", ())),
+        passes=tuple(entry.get("passes", ())), known_misses=tuple(entry.get("known_misses", ())),
+    )  # fmt: skip
 
 
 class RuleSet(list):
