@@ -30,8 +30,8 @@ class Analyzer:
         self.cache_size = cache_size
         self.lock = Lock()
 
-    def __call__(self, raw_text, max_highlights=7):
-        """Return the analysis of a policy text as a JSON-ready dict."""
+    def __call__(self, raw_text, max_highlights=7, with_sentences=False):
+        """Return the analysis of a policy text as a JSON-ready dict, with every sentence if asked."""
         started = time.perf_counter()
         key = hashlib.sha256(f"{max_highlights}\0{raw_text}".encode("utf-8", "surrogatepass")).digest()
         with self.lock:
@@ -45,6 +45,10 @@ class Analyzer:
                 while len(self.cache) > self.cache_size:
                     self.cache.popitem(last=False)
         result = dict(result, stats=dict(result["stats"]))  # the cached entry stays as it was
+        # The cache keeps every sentence whether or not this request asked, so that one entry
+        # answers both kinds of request.
+        if not with_sentences:
+            del result["sentences"]
         result["stats"]["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 1)
         result["stats"]["cached"] = cached is not None
         return result
@@ -84,6 +88,7 @@ class Analyzer:
             },
             "notes": notes,
             "version": VERSION,
+            "sentences": [{"position": s.position, "text": s.text} for s in sentences],
         }
 
 

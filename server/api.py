@@ -60,8 +60,11 @@ def analyze():
     count = payload.get("max_highlights", current_app.config["MAX_HIGHLIGHTS"])
     if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_HIGHLIGHTS_LIMIT:
         raise APIError(400, f'"max_highlights" must be a whole number from 0 to {MAX_HIGHLIGHTS_LIMIT}.')
+    with_sentences = payload.get("sentences", False)
+    if not isinstance(with_sentences, bool):
+        raise APIError(400, '"sentences" must be true (to receive every sentence) or false.')
     try:
-        return current_app.extensions["policylens"](text, count)
+        return current_app.extensions["policylens"](text, count, with_sentences)
     except InputError as error:
         raise APIError(422, str(error), "no_sentences") from None
 

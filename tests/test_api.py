@@ -75,6 +75,40 @@ def test_zero_highlights_and_unknown_fields(client):
     assert response.status_code == 200 and response.get_json()["highlights"] == []
 
 
+def test_every_sentence_only_when_asked(client):
+    text = "We may sell your personal information to data brokers. You can delete your account at any time. Thanks."
+    plain = client.post(ANALYZE, json={"text": text}).get_json()
+    assert "sentences" not in plain
+    full = client.post(ANALYZE, json={"text": text, "sentences": True}).get_json()
+    assert [s["position"] for s in full["sentences"]] == [0, 1, 2]
+    assert full["sentences"][0]["text"] == "We may sell your personal information to data brokers."
+    by_position = {s["position"]: s["text"] for s in full["sentences"]}
+    for item in full["red_flags"] + full["good_points"] + full["highlights"]:
+        assert by_position[item["position"]] == item["sentence"]
+    assert "sentences" not in client.post(ANALYZE, json={"text": text, "sentences": False}).get_json()
+
+
+def test_the_cache_answers_with_and_without_sentences(app):
+    from server.analysis import Analyzer
+
+    analyzer = Analyzer(cache_size=4)
+    text = read_policy("planio")
+    first = analyzer(text, 7)
+    full = analyzer(text, 7, with_sentences=True)
+    again = analyzer(text, 7)
+    assert full["stats"]["cached"] and again["stats"]["cached"]
+    assert "sentences" not in first and "sentences" not in again
+    assert len(full["sentences"]) == full["stats"]["sentences"]
+    assert {k: v for k, v in full.items() if k not in ("sentences", "stats")} == {k: v for k, v in again.items() if k != "stats"}
+    assert "sentences" not in analyzer(text, 7)  # asking for them once did not change the cached entry
+
+
+@pytest.mark.parametrize("value", ["yes", 1, None, [True]])
+def test_sentences_must_be_a_boolean(client, value):
+    response = client.post(ANALYZE, json={"text": "We sell data.", "sentences": value})
+    assert response.status_code == 400 and error_of(response) == "bad_request"
+
+
 def test_too_large_is_refused_before_reading(client, app):
     limit = app.config["MAX_TEXT_BYTES"]
     body = json.dumps({"text": "a " * limit})
