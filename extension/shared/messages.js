@@ -1,4 +1,4 @@
-/** Message types between the popup, the options page, the service worker and the content scripts. */
+/** Message types that the extension's pages (popup, report) send to the service worker. */
 export const MESSAGES = Object.freeze({
   ANALYZE_TAB: "analyze-tab",
   ANALYZE_TEXT: "analyze-text",
@@ -6,4 +6,5 @@ export const MESSAGES = Object.freeze({
   LAST_RESULT: "last-result",
   MARK_SENTENCE: "mark-sentence",
   CLEAR_MARKS: "clear-marks",
+  HISTORY: "history",
 });

@@ -1,8 +1,10 @@
 /** Settings: their defaults, and reading them from the browser's own storage. */
+import {SEVERITIES} from "./constants.js";
+
 export const DEFAULTS = Object.freeze({
   serverUrl: "http://127.0.0.1:8765",
   maxHighlights: 7,
-  severities: ["high", "medium", "low"],
+  severities: [...SEVERITIES],
   token: "",
   timeoutSeconds: 20,
 });
