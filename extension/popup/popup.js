@@ -1,4 +1,5 @@
 /* The popup: find the tab, ask the service worker for its analysis, and wire the clicks. */
+import {SOURCES} from "../shared/constants.js";
 import {MESSAGES} from "../shared/messages.js";
 import {getSettings} from "../shared/settings.js";
 import {renderError, renderNotPolicy, renderResult, renderWorking} from "./render.js";
@@ -33,10 +34,15 @@ function done() {
   document.body.dataset.ready = "true";
 }
 
+/** Open the full report of the tab's last analysis in a tab of its own. */
+function openReport(tabId) {
+  chrome.tabs.create({url: chrome.runtime.getURL(`extension/report/report.html?tab=${tabId}`)});
+}
+
 /** Render an outcome; sentences of a linked policy are not in this page, so they mark nothing. */
 function show(tabId, outcome, settings) {
-  const onPick = outcome.source === "linked" ? null : (sentence) => pick(tabId, sentence);
-  renderResult(content, outcome.result, settings, onPick, {change: outcome.change, url: outcome.url});
+  const onPick = outcome.source === SOURCES.LINKED ? null : (sentence) => pick(tabId, sentence);
+  renderResult(content, outcome.result, settings, onPick, {change: outcome.change, url: outcome.url, onReport: () => openReport(tabId)});
 }
 
 /** Fetch and analyse a policy linked from the page; another site needs the user's permission first. */
@@ -64,7 +70,7 @@ async function run(tabId, force = false) {
     const last = force ? null : await ask({type: MESSAGES.LAST_RESULT, tabId});
     if (last?.error) {
       renderError(content, last.error, openOptions);
-    } else if (last?.result && last.source !== "page") {
+    } else if (last?.result && last.source !== SOURCES.PAGE) {
       show(tabId, last, settings);
     } else {
       const outcome = await ask({type: MESSAGES.ANALYZE_TAB, tabId, force});

@@ -1,66 +1,130 @@
 /* Build the popup's DOM from an analysis. Text from pages and the server only ever goes in textContent. */
-const SEVERITIES = [["high", "High risk", "▲"], ["medium", "Medium risk", "◆"], ["low", "Low risk", "●"]];
+import {SEVERITY_LABELS} from "../shared/constants.js";
+import {el, withEvidence} from "../shared/dom.js";
+import {groupByRule, plural} from "../shared/findings.js";
 
-/** Create an element with a class and text. */
-function el(tag, className = "", text = "") {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text) node.textContent = text;
+const FIRST = 3;  // sentences shown before "Show all N"
+
+/** A quoted sentence, its evidence in bold, that marks itself in the page when clicked (plain text when it cannot). */
+function quote(sentence, onPick, evidence) {
+  const node = el(onPick ? "button" : "blockquote", "quote");
+  node.append("“", ...withEvidence(sentence, evidence), "”");
+  if (onPick) {
+    node.type = "button";
+    node.title = "Show this sentence in the page";
+    node.addEventListener("click", () => onPick(sentence));
+  }
   return node;
 }
 
-/** A quoted sentence that marks itself in the page when clicked (plain text when it cannot). */
-function quote(sentence, onPick) {
-  if (!onPick) return el("blockquote", "quote", `“${sentence}”`);
-  const button = el("button", "quote", `“${sentence}”`);
-  button.type = "button";
-  button.title = "Show this sentence in the page";
-  button.addEventListener("click", () => onPick(sentence));
-  return button;
+/** A list of quotes showing the first three, with a button that shows all of them. */
+function quotes(entries, onPick, id = "") {
+  const list = el("ul", "quotes");
+  if (id) list.id = id;
+  entries.forEach((entry, index) => {
+    const li = el("li");
+    li.append(quote(entry.sentence, onPick, entry.evidence));
+    li.hidden = index >= FIRST;
+    list.append(li);
+  });
+  if (entries.length <= FIRST) return [list];
+  const more = el("button", "link show-all", `Show all ${entries.length}`);
+  more.type = "button";
+  more.setAttribute("aria-expanded", "false");
+  more.addEventListener("click", () => {
+    const open = more.getAttribute("aria-expanded") !== "true";
+    [...list.children].forEach((li, index) => { li.hidden = !open && index >= FIRST; });
+    more.setAttribute("aria-expanded", String(open));
+    more.textContent = open ? `Show the first ${FIRST}` : `Show all ${entries.length}`;
+    if (open) list.children[FIRST]?.querySelector(".quote")?.focus();
+  });
+  return [list, more];
 }
 
-/** Group the entries of one rule together, in order of first appearance. */
-function byRule(entries) {
-  const groups = new Map();
-  for (const entry of entries) {
-    if (!groups.has(entry.rule)) groups.set(entry.rule, []);
-    groups.get(entry.rule).push(entry);
-  }
-  return [...groups.values()];
-}
-
-/** One red flag or good point, with every sentence that shows it. */
-function item(entries, kind, shape, onPick, isNew = () => false) {
-  const [first] = entries;
+/** One red flag or good point: a line that opens to its explanation and its sentences. */
+function card(group, kind, onPick, isNew) {
+  const {label, shape} = SEVERITY_LABELS[kind];
   const li = el("li", `item ${kind}`);
-  li.dataset.rule = first.rule;
-  const title = el("p", "item-title");
-  title.append(el("span", "mark-shape", shape), el("span", "", first.title));
-  if (entries.some(isNew)) title.append(el("span", "new", "New"));
-  if (kind !== "good") title.append(el("span", "severity", kind));
-  li.append(title, el("p", "explanation", first.explanation), ...entries.map((entry) => quote(entry.sentence, onPick)));
+  li.dataset.rule = group.rule;
+  const details = el("details");
+  const summary = el("summary");
+  const mark = el("span", "mark-shape", shape);
+  mark.setAttribute("aria-hidden", "true");
+  summary.append(mark, el("span", "item-title", group.title));
+  if (group.findings.some(isNew)) summary.append(el("span", "new", "New"));
+  const count = el("span", "count", plural(group.findings.length, "sentence"));
+  summary.append(count);
+  summary.setAttribute("aria-label", `${group.title}: ${label}, ${plural(group.findings.length, "sentence")}`);
+  const body = el("div", "item-body");
+  body.append(el("p", "explanation", group.explanation), ...quotes(group.findings, onPick));
+  details.append(summary, body);
+  li.append(details);
   return li;
 }
 
-/** Render a full analysis: grade, counts, changes since the last visit, flags, good points, highlights. */
-export function renderResult(root, result, settings, onPick, {change = null, url = null} = {}) {
+/** Return the one line that sums a policy up. */
+function verdict(result, flags, good) {
+  if (!result.grade) return "Not graded: see the note below.";
+  if (flags.length) return `Most serious: ${flags[0].title}${flags.length > 1 ? `, and ${plural(flags.length - 1, "more red flag")}` : ""}.`;
+  return good.length ? `No red flags found, and ${plural(good.length, "good point")}.` : "No red flags or good points found.";
+}
+
+/** A section with a heading and a list of cards. */
+function section(heading, id, groups, kindOf, onPick, isNew = () => false) {
+  const box = el("section", "group");
+  box.setAttribute("aria-labelledby", `${id}-heading`);
+  const h2 = el("h2", "", `${heading} (${groups.length})`);
+  h2.id = `${id}-heading`;
+  const list = el("ul", "cards");
+  list.id = id;
+  list.append(...groups.map((group) => card(group, kindOf(group), onPick, isNew)));
+  box.append(h2, list);
+  return box;
+}
+
+/** Close the open card around the focus on Escape, and put the focus back on its line. */
+function closeOnEscape(root) {
+  if (root.dataset.escapeCloses) return;  // once per root, however often it is rendered
+  root.dataset.escapeCloses = "true";
+  root.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    const details = event.target.closest?.("details[open]");
+    if (!details) return;
+    event.preventDefault();
+    details.open = false;
+    details.querySelector("summary").focus();
+  });
+}
+
+/** Render an analysis at a glance: grade, verdict, counts, then one line per flag and good point. */
+export function renderResult(root, result, settings, onPick, {change = null, url = null, onReport = null} = {}) {
   root.replaceChildren();
   const added = new Set((change?.newFlags || []).map((flag) => `${flag.rule}\n${flag.sentence}`));
-  const shown = result.red_flags.filter((flag) => settings.severities.includes(flag.severity));
-  const rules = (entries) => new Set(entries.map((entry) => entry.rule)).size;
   const isNew = (flag) => added.has(`${flag.rule}\n${flag.sentence}`);
+  const flags = groupByRule(result.red_flags.filter((flag) => settings.severities.includes(flag.severity)));
+  const good = groupByRule(result.good_points);
+
   const summary = el("section", "summary");
   const grade = el("div", `grade grade-${result.grade || "none"}`, result.grade || "–");
   grade.setAttribute("role", "img");
   grade.setAttribute("aria-label", result.grade ? `Grade ${result.grade}` : "No grade");
   grade.id = "grade";
-  const text = el("div");
-  text.append(
-    el("p", "counts", `${rules(shown)} red flag${rules(shown) === 1 ? "" : "s"} · ${rules(result.good_points)} good point${rules(result.good_points) === 1 ? "" : "s"}`),
-    el("p", "reading", `Whole policy: ${result.stats.reading_minutes} min to read · these highlights: ${result.stats.summary_reading_minutes} min`),
-  );
+  const text = el("div", "summary-text");
+  const line = el("p", "verdict", verdict(result, flags, good));
+  line.id = "verdict";
+  const counts = el("p", "counts", `${plural(flags.length, "red flag")} · ${plural(good.length, "good point")}`);
+  counts.id = "counts";
+  text.append(line, counts,
+    el("p", "reading", `Whole policy: ${result.stats.reading_minutes} min to read · key sentences: ${result.stats.summary_reading_minutes} min`));
   summary.append(grade, text);
   root.append(summary);
+  if (onReport) {
+    const open = el("button", "primary", "Open full report");
+    open.type = "button";
+    open.id = "open-report";
+    open.addEventListener("click", onReport);
+    root.append(open);
+  }
   if (url) root.append(el("p", "note", `Analysed the linked page ${url}`));
   if (change) {
     const banner = el("p", "change", `This policy has changed since you last analysed it on ${new Date(change.since).toLocaleDateString()}. ` +
@@ -71,31 +135,17 @@ export function renderResult(root, result, settings, onPick, {change = null, url
   }
   for (const note of result.notes || []) root.append(el("p", "note", note));
 
-  for (const [severity, heading, shape] of SEVERITIES) {
-    const groups = byRule(shown.filter((flag) => flag.severity === severity));
-    if (!groups.length) continue;
-    const list = el("ul");
-    list.id = `flags-${severity}`;
-    list.append(...groups.map((group) => item(group, severity, shape, onPick, isNew)));
-    root.append(el("h2", "", `${heading} (${groups.length})`), list);
-  }
-  if (result.good_points.length) {
-    const groups = byRule(result.good_points);
-    const list = el("ul");
-    list.id = "good-points";
-    list.append(...groups.map((group) => item(group, "good", "✓", onPick)));
-    root.append(el("h2", "", `Good points (${groups.length})`), list);
-  }
+  if (flags.length) root.append(section("Red flags", "red-flags", flags, (group) => group.severity, onPick, isNew));
+  if (good.length) root.append(section("Good points", "good-points", good, () => "good", onPick));
   if (result.highlights.length) {
-    const list = el("ul");
-    list.id = "highlights";
-    for (const highlight of result.highlights) {
-      const li = el("li", "item highlight");
-      li.append(quote(highlight.sentence, onPick));
-      list.append(li);
-    }
-    root.append(el("h2", "", "Key sentences"), list);
+    const box = el("section", "group");
+    const h2 = el("h2", "", `Key sentences (${result.highlights.length})`);
+    h2.id = "highlights-heading";
+    box.setAttribute("aria-labelledby", h2.id);
+    box.append(h2, ...quotes(result.highlights, onPick, "highlights"));
+    root.append(box);
   }
+  closeOnEscape(root);
 }
 
 /** Render the progress state. */

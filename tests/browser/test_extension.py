@@ -9,7 +9,7 @@ def test_popup_shows_grade_flags_and_highlights(extension, site):
     assert popup.inner_text("#grade") in "ABCDE"
     flags = popup.locator(".item.high, .item.medium, .item.low")
     assert flags.count() >= 4
-    assert popup.locator("#flags-medium .quote", has_text="You cannot opt-out of these messages.").count() == 1
+    assert popup.locator(".item.medium .quote", has_text="You cannot opt-out of these messages.").count() == 1
     assert popup.locator("#highlights .quote").count() == 7
     assert "â€" not in popup.inner_text("#content")  # the mojibake was repaired
     assert "Whole policy:" in popup.inner_text(".reading")
@@ -22,6 +22,10 @@ def test_clicking_a_flag_marks_and_scrolls_to_the_sentence(extension, site):
     page, tab_id = open_policy(extension, f"{site}/planio.html")
     popup = open_popup(extension, tab_id)
     quote = popup.locator(".quote", has_text="This website uses the following analytics, retargeting").first
+    card = popup.locator(".item", has=quote)
+    card.locator("summary").click()  # the flag opens to its sentences
+    if not quote.is_visible():
+        card.locator(".show-all").click()
     quote.click()
     popup.wait_for_selector("body[data-marked=true]")
     marked = page.evaluate("[...document.querySelectorAll('mark.policylens-mark')].map((m) => m.textContent).join('')")
@@ -63,7 +67,7 @@ def test_selection_is_analysed_through_the_context_menu_message(extension, site)
     assert answer["ok"] and {f["rule"] for f in answer["value"]["result"]["red_flags"]} >= {"data-sale", "no-opt-out"}
     popup.close()
     again = open_popup(extension, tab_id)  # the popup now shows the selection's analysis
-    assert again.locator("#flags-high .quote", has_text="We may sell your personal information to data brokers.").count() >= 1
+    assert again.locator(".item.high .quote", has_text="We may sell your personal information to data brokers.").count() >= 1
     badge = extension.worker.evaluate("(tabId) => chrome.action.getBadgeText({tabId})", tab_id)
     assert badge == str(len({flag["rule"] for flag in answer["value"]["result"]["red_flags"]}))
     again.close()
@@ -87,7 +91,7 @@ def test_a_linked_policy_is_fetched_and_analysed(extension, site):
     popup.locator("#not-policy .link", has_text="Privacy Policy").first.click()
     popup.wait_for_selector("body[data-ready=true] #grade")
     assert f"{site}/planio.html" in popup.inner_text("#content")
-    assert popup.locator("#flags-medium .quote", has_text="retargeting").count() >= 1
+    assert popup.locator(".item.medium .quote", has_text="retargeting").count() >= 1
     assert page.url.endswith("/news.html")  # the user's page was left alone
     popup.close()
     page.close()
