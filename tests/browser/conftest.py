@@ -177,3 +177,11 @@ def open_popup(browser, tab_id):
 def screenshot(page, name):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+
+def store_result(browser, tab_id, result, source="selection", **extra):
+    """Keep an analysis as a tab's last result, as the service worker does, for pages to render."""
+    browser.worker.evaluate(
+        "([key, entry]) => chrome.storage.session.set({[key]: entry})",
+        [f"result:{tab_id}", {"result": result, "source": source, "at": 1_700_000_000_000, **extra}],
+    )

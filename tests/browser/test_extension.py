@@ -109,7 +109,7 @@ def test_a_changed_policy_shows_its_new_red_flags(extension, site):
     popup = open_popup(extension, tab_id)
     assert "has changed since you last analysed it" in popup.inner_text("#change")
     new = popup.locator(".item:has(.new)")
-    assert new.count() >= 1 and "data brokers" in new.first.inner_text()
+    assert new.count() >= 1 and "data brokers" in new.first.text_content()
     screenshot(popup, "popup-changed-policy.png")
     popup.close()
     page.close()
