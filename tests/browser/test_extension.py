@@ -14,6 +14,9 @@ def test_popup_shows_grade_flags_and_highlights(extension, site):
     assert "â€" not in popup.inner_text("#content")  # the mojibake was repaired
     assert "Whole policy:" in popup.inner_text(".reading")
     screenshot(popup, "popup-plesk.png")
+    popup.locator("#red-flags > li summary").first.click()  # a flag opens to its explanation and sentences
+    assert popup.locator("#red-flags > li").first.locator(".explanation").is_visible()
+    screenshot(popup, "popup-plesk-open.png")  # the README's docs/popup.png
     popup.close()
     page.close()
 
