@@ -1,11 +1,24 @@
 /* The options page: read and save the settings; ask for a new server's host permission on save. */
+import {SEVERITIES, SEVERITY_LABELS} from "../shared/constants.js";
 import {DEFAULTS, getSettings, originPattern} from "../shared/settings.js";
 
 const form = document.getElementById("form");
 const status = document.getElementById("status");
 
+/** Add one check box per severity, worst first. */
+function severityBoxes() {
+  for (const severity of SEVERITIES) {
+    const label = document.createElement("label");
+    const box = document.createElement("input");
+    Object.assign(box, {type: "checkbox", name: "severities", value: severity});
+    label.append(box, ` ${SEVERITY_LABELS[severity].label}`);
+    document.getElementById("severities").append(label);
+  }
+}
+
 /** Fill the form from the stored settings. */
 async function load() {
+  severityBoxes();
   const settings = await getSettings();
   form.serverUrl.value = settings.serverUrl;
   form.maxHighlights.value = settings.maxHighlights;

@@ -90,7 +90,8 @@ def test_evidence_is_in_bold_by_code_points(extension, site):
     popup.close()
 
 
-def test_long_urls_never_scroll_sideways(extension, site):
+def long_url_page(site):
+    """Write a short policy page whose sentences hold very long addresses; return its address."""
     text = " ".join([
         "<h1>Privacy Policy</h1>",
         f"<p>We may share your personal information with the third parties listed at {LONG_URL} for their own marketing purposes.</p>",
@@ -101,7 +102,11 @@ def test_long_urls_never_scroll_sideways(extension, site):
         f"<p>You can read more about how we collect and use personal data at {LONG_URL}#retention.</p>",
     ])
     (site.folder / "longurls.html").write_text(f"<html><head><title>Privacy Policy</title></head><body><main>{text}</main></body></html>")
-    page, tab_id = open_policy(extension, f"{site}/longurls.html")
+    return f"{site}/longurls.html"
+
+
+def test_long_urls_never_scroll_sideways(extension, site):
+    page, tab_id = open_policy(extension, long_url_page(site))
     popup = open_popup(extension, tab_id)
     assert popup.locator("#red-flags > li").count() >= 2, popup.inner_text("body")
     for summary in popup.locator("summary").all():
@@ -124,3 +129,26 @@ def test_key_sentences_are_collapsed_to_three(extension, site):
     assert popup.locator("#highlights .quote:visible").count() == 7
     page.close()
     popup.close()
+
+
+def test_the_severities_chosen_in_the_options_are_the_ones_shown(extension, site):
+    options = extension.new_page()
+    options.goto(f"chrome-extension://{extension.extension_id}/extension/options/options.html")
+    options.wait_for_selector("body[data-ready=true]")
+    assert options.locator("[name=severities]").evaluate_all("els => els.map((e) => e.value)") == ["high", "medium", "low"]
+    options.uncheck("[name=severities][value=low]")
+    options.click("#save")
+    options.wait_for_selector("body[data-saved=true]")
+    try:
+        page, tab_id = open_policy(extension, f"{site}/planio.html")
+        popup = open_popup(extension, tab_id)
+        cards = popup.locator("#red-flags > li")
+        assert cards.count() >= 1 and popup.locator(".item.low").count() == 0
+        assert popup.inner_text("#counts").startswith(f"{cards.count()} red flag")
+        popup.close()
+        page.close()
+    finally:
+        options.check("[name=severities][value=low]")
+        options.click("#save")
+        options.wait_for_selector("body[data-saved=true]")
+        options.close()

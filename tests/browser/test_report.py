@@ -3,7 +3,7 @@
 import json
 
 from tests.browser.conftest import open_policy, open_popup, screenshot, store_result
-from tests.browser.test_popup import analysis, finding
+from tests.browser.test_popup import NO_SIDEWAYS_SCROLL, analysis, finding, long_url_page
 
 
 def open_report(browser, popup):
@@ -152,6 +152,21 @@ def test_report_compares_two_versions_of_a_policy(extension, site):
     position = report.locator("#new-sentences a").get_attribute("href")
     assert "new-text" in report.locator(position).get_attribute("class")
     screenshot(report, "report-compare.png")
+    report.close()
+    popup.close()
+    page.close()
+
+
+def test_report_with_long_urls_does_not_scroll_sideways_in_dark_mode(extension, site):
+    page, tab_id = open_policy(extension, long_url_page(site))
+    popup = open_popup(extension, tab_id)
+    report = open_report(extension, popup)
+    report.emulate_media(color_scheme="dark")
+    assert report.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(17, 24, 39)"
+    for width in (1100, 700):  # side by side, then stacked
+        report.set_viewport_size({"width": width, "height": 800})
+        assert report.evaluate(NO_SIDEWAYS_SCROLL), (width, report.evaluate("document.documentElement.scrollWidth"))
+    screenshot(report, "report-long-urls-dark.png")
     report.close()
     popup.close()
     page.close()
