@@ -20,7 +20,16 @@ async function setBadge(tabId, result) {
 
 /** Keep a tab's last result (with its source, one of SOURCES) and show its badge. */
 export async function remember(tabId, result, source, extra = {}) {
-  await chrome.storage.session.set({[resultKey(tabId)]: {result, source, at: Date.now(), ...extra}});
+  const entry = {[resultKey(tabId)]: {result, source, at: Date.now(), ...extra}};
+  try {
+    await chrome.storage.session.set(entry);
+  } catch {
+    // Session storage is bounded (10 MB) and results hold every sentence: forget the other
+    // tabs' results (their popups analyse again, from the server's cache) and try once more.
+    const others = Object.keys(await chrome.storage.session.get(null)).filter((key) => key.startsWith("result:"));
+    await chrome.storage.session.remove(others);
+    await chrome.storage.session.set(entry);
+  }
   await setBadge(tabId, result);
 }
 

@@ -51,10 +51,10 @@ function card(group, kind, onPick, isNew) {
   const mark = el("span", "mark-shape", shape);
   mark.setAttribute("aria-hidden", "true");
   summary.append(mark, el("span", "item-title", group.title));
-  if (group.findings.some(isNew)) summary.append(el("span", "new", "New"));
-  const count = el("span", "count", plural(group.findings.length, "sentence"));
-  summary.append(count);
-  summary.setAttribute("aria-label", `${group.title}: ${label}, ${plural(group.findings.length, "sentence")}`);
+  const fresh = group.findings.some(isNew);
+  if (fresh) summary.append(el("span", "new", "New"));
+  summary.append(el("span", "count", plural(group.findings.length, "sentence")));
+  summary.setAttribute("aria-label", `${group.title}: ${label}${fresh ? ", new" : ""}, ${plural(group.findings.length, "sentence")}`);
   const body = el("div", "item-body");
   body.append(el("p", "explanation", group.explanation), ...quotes(group.findings, onPick));
   details.append(summary, body);
