@@ -63,3 +63,17 @@ def test_an_entry_from_before_versions_were_kept_still_counts(extension):
     assert change["since"] == 1 and [f["sentence"] for f in change["newFlags"]] == ["New."]
     assert len(stored(page)["seen:https://old.example/terms"]["versions"]) == 2
     page.close()
+
+
+def test_a_full_session_storage_makes_room_for_the_new_result(extension, site):
+    from tests.browser.conftest import open_policy, open_popup
+
+    # Another tab's result fills all but 10 kB of session storage's 10 MiB (10,485,760 bytes).
+    extension.worker.evaluate("() => chrome.storage.session.set({'result:999999': {filler: 'x'.repeat(10_475_000)}})")
+    page, tab_id = open_policy(extension, f"{site}/plesk.html")
+    popup = open_popup(extension, tab_id)
+    assert popup.inner_text("#grade") in "ABCDE"
+    keys = extension.worker.evaluate("async () => Object.keys(await chrome.storage.session.get(null))")
+    assert f"result:{tab_id}" in keys and "result:999999" not in keys
+    popup.close()
+    page.close()
