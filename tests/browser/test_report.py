@@ -2,7 +2,7 @@
 
 import json
 
-from tests.browser.conftest import open_policy, open_popup, screenshot, store_result
+from tests.browser.conftest import ARTIFACTS, open_policy, open_popup, screenshot, store_result
 from tests.browser.test_popup import NO_SIDEWAYS_SCROLL, analysis, finding, long_url_page
 
 
@@ -88,6 +88,7 @@ def test_report_exports_json_and_markdown(extension, site, tmp_path):
         report.click("#export-markdown")
     assert download.value.suggested_filename.endswith(".md")
     download.value.save_as(tmp_path / "report.md")
+    download.value.save_as(ARTIFACTS / "report-plesk.md")
     markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert markdown.startswith("# PolicyLens report") and f"Grade: **{exported['analysis']['grade']}**" in markdown
     assert "## Red flags" in markdown and "## The policy, sentence by sentence" in markdown
