@@ -32,16 +32,29 @@
     return {folded, places};
   }
 
-  /** Find the folded sentence, or, failing that, its first and last thirds. */
+  /**
+   * Find the folded sentence; failing that (the server repaired or dropped a few characters, such as
+   * mojibake or a Markdown link's address), the stretch from its first quarter found in the page to
+   * its last quarter found after that.
+   */
   function locate(folded, sentence) {
     const wanted = [...sentence].map(fold).join("");
     if (!wanted) return null;
-    let start = folded.indexOf(wanted);
+    const start = folded.indexOf(wanted);
     if (start >= 0) return [start, start + wanted.length];
-    const part = Math.max(12, Math.floor(wanted.length / 3));
-    start = folded.indexOf(wanted.slice(0, part));
-    const end = start >= 0 ? folded.indexOf(wanted.slice(-part), start) : -1;
-    return start >= 0 && end >= 0 && end - start < wanted.length * 2 ? [start, end + part] : null;
+    const size = Math.max(12, Math.floor(wanted.length / 4));
+    const pieces = [];
+    for (let offset = 0; offset + size < wanted.length; offset += size) pieces.push(offset);
+    pieces.push(Math.max(0, wanted.length - size));
+    for (const [index, first] of pieces.entries()) {
+      const from = folded.indexOf(wanted.slice(first, first + size));
+      if (from < 0) continue;
+      for (const last of pieces.slice(index).reverse()) {
+        const to = folded.indexOf(wanted.slice(last, last + size), from);
+        if (to >= 0 && to - from < wanted.length * 2) return [from, to + size];
+      }
+    }
+    return null;
   }
 
   /** Wrap the characters from start to end (folded positions) in mark elements. */

@@ -152,3 +152,25 @@ def test_the_severities_chosen_in_the_options_are_the_ones_shown(extension, site
         options.click("#save")
         options.wait_for_selector("body[data-saved=true]")
         options.close()
+
+
+@pytest.mark.parametrize("name", ["plesk", "planio", "mailplanet", "mailee", "planetmirror"])
+def test_every_sentence_in_the_popup_is_found_in_the_page(extension, site, name):
+    page, tab_id = open_policy(extension, f"{site}/{name}.html")
+    popup = open_popup(extension, tab_id)
+    for summary in popup.locator("summary").all():
+        summary.click()
+    for more in popup.locator(".show-all").all():
+        more.click()
+    quotes = popup.locator(".quote")
+    missed = []
+    for index in range(quotes.count()):
+        popup.evaluate("delete document.body.dataset.marked")
+        quotes.nth(index).click()
+        popup.wait_for_selector("body[data-marked]")
+        if popup.evaluate("document.body.dataset.marked") != "true":
+            missed.append(quotes.nth(index).inner_text())
+    print(f"\n{name}: {quotes.count() - len(missed)} of {quotes.count()} sentences found in the page")
+    assert missed == []
+    page.close()
+    popup.close()
