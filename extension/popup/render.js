@@ -50,10 +50,14 @@ function card(group, kind, onPick, isNew) {
   const summary = el("summary");
   const mark = el("span", "mark-shape", shape);
   mark.setAttribute("aria-hidden", "true");
-  summary.append(mark, el("span", "item-title", group.title));
+  const title = el("span", "item-title", group.title);
+  title.title = group.title;  // one line when closed; the whole title on hover and when open
+  summary.append(mark, title);
   const fresh = group.findings.some(isNew);
   if (fresh) summary.append(el("span", "new", "New"));
-  summary.append(el("span", "count", plural(group.findings.length, "sentence")));
+  const count = el("span", "count", String(group.findings.length));
+  count.title = `${plural(group.findings.length, "sentence")} state this`;
+  summary.append(count);
   summary.setAttribute("aria-label", `${group.title}: ${label}${fresh ? ", new" : ""}, ${plural(group.findings.length, "sentence")}`);
   const body = el("div", "item-body");
   body.append(el("p", "explanation", group.explanation), ...quotes(group.findings, onPick));
@@ -73,8 +77,11 @@ function verdict(result, flags, good) {
 function section(heading, id, groups, kindOf, onPick, isNew = () => false) {
   const box = el("section", "group");
   box.setAttribute("aria-labelledby", `${id}-heading`);
-  const h2 = el("h2", "", `${heading} (${groups.length})`);
+  const h2 = el("h2", "with-hint", `${heading} (${groups.length})`);
   h2.id = `${id}-heading`;
+  const hint = el("span", "hint", "sentences");  // heads the column of counts on the right
+  hint.setAttribute("aria-hidden", "true");
+  h2.append(hint);
   const list = el("ul", "cards");
   list.id = id;
   list.append(...groups.map((group) => card(group, kindOf(group), onPick, isNew)));

@@ -51,7 +51,8 @@ def test_a_flag_opens_to_its_explanation_and_first_three_sentences(extension, si
     lines = popup.locator("#red-flags > li summary")
     assert [lines.nth(i).inner_text().split("\n")[0] for i in range(3)] == ["▲", "◆", "●"]  # worst first
     sharing = popup.locator("#red-flags > li[data-rule=sharing]")
-    assert "5 sentences" in sharing.locator("summary").inner_text()  # the repeated sentence counts once
+    assert sharing.locator(".count").inner_text() == "5"  # the repeated sentence counts once
+    assert sharing.locator("summary").get_attribute("aria-label") == "Title of sharing: High risk, 5 sentences"
     assert popup.locator("#counts").inner_text().startswith("3 red flags")
     assert not sharing.locator(".explanation").is_visible()
     sharing.locator("summary").focus()
