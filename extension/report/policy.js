@@ -55,6 +55,7 @@ export function renderOverview(result) {
 function sentenceItem(sentence, findings, result) {
   const li = el("li", "sentence");
   li.id = `s-${sentence.position}`;
+  li.value = sentence.position + 1;  // keeps its number when others are filtered out
   li.dataset.position = String(sentence.position);
   if (findings.length) {
     const kinds = findings.map((finding) => kindOf(finding, result));
@@ -66,6 +67,7 @@ function sentenceItem(sentence, findings, result) {
       const {label, shape} = SEVERITY_LABELS[kinds[index]];
       const tag = el("span", `tag ${kinds[index]}`, `${shape} ${finding.category} · ${finding.title}`);
       tag.title = label;
+      Object.assign(tag.dataset, {kind: kinds[index], category: finding.category});
       tags.append(tag);
     });
     li.append(tags);
@@ -129,5 +131,8 @@ export function applyFilter(category, kind, onlyMarked) {
     const matches = sentence.classList.contains("marked") && (!category || categories.includes(category)) && (!kind || kinds.includes(kind));
     sentence.classList.toggle("dimmed", sentence.classList.contains("marked") && !matches);
     sentence.hidden = onlyMarked && !matches;
+    for (const tag of sentence.querySelectorAll(".tag")) {
+      tag.classList.toggle("off", Boolean((category && tag.dataset.category !== category) || (kind && tag.dataset.kind !== kind)));
+    }
   }
 }

@@ -67,6 +67,9 @@ def test_report_filters_by_severity_and_category(extension, site):
     visible = report.locator("#sentences > li:visible")
     assert visible.count() >= 1
     assert all(category in c.split() for c in visible.evaluate_all("els => els.map((e) => e.dataset.categories)"))
+    assert all(f" {category} · " in tag for tag in report.locator("#sentences .tag:visible").all_inner_texts())
+    first = visible.first  # keeps its number in the policy
+    assert first.evaluate("(li) => li.value") == int(first.get_attribute("data-position")) + 1
     screenshot(report, "report-planio-filtered.png")
     report.close()
     popup.close()
