@@ -88,10 +88,10 @@ def test_every_sentence_only_when_asked(client):
     assert "sentences" not in client.post(ANALYZE, json={"text": text, "sentences": False}).get_json()
 
 
-def test_the_cache_answers_with_and_without_sentences(app):
+def test_the_cache_answers_with_and_without_sentences(analyzer):
     from server.analysis import Analyzer
 
-    analyzer = Analyzer(cache_size=4)
+    analyzer = Analyzer(splitter=analyzer.splitter, ranker=analyzer.ranker, rules=analyzer.rules, cache_size=4)
     text = read_policy("planio")
     first = analyzer(text, 7)
     full = analyzer(text, 7, with_sentences=True)
