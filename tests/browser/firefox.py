@@ -28,6 +28,7 @@ PREFS = {
     "browser.safebrowsing.update.enabled": False,
     "network.captive-portal-service.enabled": False,
     "network.connectivity-service.enabled": False,
+    "app.normandy.enabled": False,
 }
 
 
@@ -126,6 +127,16 @@ class Firefox:
         )
         assert isinstance(found, int), f"no tab with {url} among the extension's tabs: {found}"
         return found
+
+    def call(self, expression, *args):
+        """Await `chrome.<expression>(...args)` in the current extension page and return its value."""
+        return self.client.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "const [api, name] = [arguments[0].split('.').slice(0, -1), arguments[0].split('.').pop()];"
+            "const target = api.reduce((object, key) => object[key], window.wrappedJSObject.chrome);"
+            "target[name](...arguments[1]).then(done, (error) => done({error: String(error)}));",
+            script_args=[expression, list(args)],
+        )
 
     def screenshot(self, path):
         """Save the current tab, whole page, as a PNG."""
