@@ -4,10 +4,14 @@ import json
 import os
 import signal
 import subprocess
+import warnings
 
-from marionette_driver.addons import Addons
-from marionette_driver.marionette import Marionette
-from marionette_driver.wait import Wait
+with warnings.catch_warnings():
+    # Its dependencies (mozinfo, mozrunner) call deprecated distro and telnetlib APIs on import.
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from marionette_driver.addons import Addons
+    from marionette_driver.marionette import Marionette
+    from marionette_driver.wait import Wait
 
 from tests.conftest import free_port
 
