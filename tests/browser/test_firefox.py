@@ -25,9 +25,11 @@ def firefox(firefox_binary, server_url, tmp_path_factory):
             # extension may read and mark pages on 127.0.0.1 and reach the server there.
             loopback = {"origins": ["http://127.0.0.1/*"]}
             assert browser.call("permissions.contains", loopback) is True, "127.0.0.1 was not granted at install"
-            browser.run("const field = document.getElementById('serverUrl'); field.value = arguments[0];", server_url)
+            field = browser.client.find_element("id", "serverUrl")
+            field.clear()
+            field.send_keys(server_url)
             browser.client.find_element("id", "save").click()
-            browser.wait_for("document.body.dataset.saved === 'true'", message="the options page did not save the server address")
+            browser.wait_for("document.body.dataset.saved === 'true'", message="the options page did not save")
             yield browser
 
 
