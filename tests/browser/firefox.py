@@ -120,16 +120,20 @@ class Firefox:
         """Run a script in the current tab and return its value."""
         return self.client.execute_script(script, script_args=list(args))
 
-    def tab_id(self, url):
+    def tab_id(self, url, timeout=10):
         """Return the extension's id for the tab showing a URL; the current tab must be an extension page."""
         # The extension's chrome.* APIs live in the page's own compartment, behind Marionette's sandbox.
-        found = self.client.execute_async_script(
+        # A tab's new address reaches the extension API a moment after the page has loaded: ask again.
+        find = (
             "const [url, done] = arguments;"
             "window.wrappedJSObject.chrome.tabs.query({}).then("
-            "  (tabs) => done(tabs.find((tab) => tab.url === url)?.id ?? null), (error) => done(String(error)));",
-            script_args=[url],
+            "  (tabs) => done(tabs.find((tab) => tab.url === url)?.id ?? null), (error) => done(String(error)));"
         )
-        assert isinstance(found, int), f"no tab with {url} among the extension's tabs: {found}"
+        found = Wait(self.client, timeout=timeout, interval=0.1).until(
+            lambda client: client.execute_async_script(find, script_args=[url]),
+            message=f"no tab with {url} among the extension's tabs after {timeout} s",
+        )
+        assert isinstance(found, int), f"tabs.query failed: {found}"
         return found
 
     def call(self, expression, *args):
