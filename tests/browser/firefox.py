@@ -106,7 +106,8 @@ class Firefox:
         Wait(self.client, timeout=10).until(lambda client: set(client.window_handles) - before)
         (handle,) = set(self.client.window_handles) - before
         self.client.switch_to_window(handle)
-        self.wait_for("document.readyState === 'complete'")
+        # A new tab starts on about:blank, itself "complete": wait for the page asked for.
+        self.wait_for(f"location.href === {json.dumps(url)} && document.readyState === 'complete'")
         return handle
 
     def wait_for(self, condition, timeout=30, message=None):
