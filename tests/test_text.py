@@ -1,6 +1,8 @@
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from server.text import clean
 from tests.conftest import read_policy
@@ -61,6 +63,13 @@ def test_plain_text_is_kept_verbatim(raw):
 def test_detection_still_reads_tag_like_text_as_markup(raw):
     # The default is unchanged: pasted text with anything tag-like is read as HTML.
     assert clean(raw) != raw
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126) | st.sampled_from("\n\t\r "), max_size=300))
+def test_plain_text_keeps_every_word(raw):
+    # Only white space may change: every word, tag-like or not, comes back as it was, in order.
+    assert clean(raw, "text").split() == raw.split()
 
 
 def test_plain_text_is_still_repaired_and_normalised():
