@@ -30,15 +30,16 @@ class Analyzer:
         self.cache_size = cache_size
         self.lock = Lock()
 
-    def __call__(self, raw_text, max_highlights=7, with_sentences=False):
-        """Return the analysis of a policy text as a JSON-ready dict, with every sentence if asked."""
+    def __call__(self, raw_text, max_highlights=7, with_sentences=False, format=None):
+        """Return the analysis of a policy text (format: see text.FORMATS), with every sentence if asked."""
         started = time.perf_counter()
-        key = hashlib.sha256(f"{max_highlights}\0{raw_text}".encode("utf-8", "surrogatepass")).digest()
+        # The format changes the cleaned text, so it is part of the key.
+        key = hashlib.sha256(f"{max_highlights}\0{format}\0{raw_text}".encode("utf-8", "surrogatepass")).digest()
         with self.lock:
             cached = self.cache.get(key)
             if cached is not None:
                 self.cache.move_to_end(key)
-        result = cached if cached is not None else self.analyze(raw_text, max_highlights)
+        result = cached if cached is not None else self.analyze(raw_text, max_highlights, format)
         if cached is None and self.cache_size:
             with self.lock:
                 self.cache[key] = result
@@ -53,9 +54,9 @@ class Analyzer:
         result["stats"]["cached"] = cached is not None
         return result
 
-    def analyze(self, raw_text, max_highlights):
+    def analyze(self, raw_text, max_highlights, format=None):
         """Run every step on one text, without the cache."""
-        cleaned = text.clean(raw_text)
+        cleaned = text.clean(raw_text, format)
         sentences = self.splitter(cleaned)
         if not sentences:
             raise InputError("The text has no sentences to analyse: send the words of the policy.")

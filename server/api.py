@@ -8,11 +8,13 @@ from flask import Blueprint, current_app, request
 
 from .analysis import VERSION, InputError
 from .errors import APIError
+from .text import FORMATS
 
 bp = Blueprint("api", __name__)
 MAX_HIGHLIGHTS_LIMIT = 50
 FIELD_LIMITS = {"url": 4096, "title": 1000}  # characters
 OPENAPI_FILE = Path(__file__).with_name("openapi.json")
+FORMAT_HELP = '"format" must be "text" (plain text, kept verbatim), "html" (markup), or left out to detect it.'
 
 
 @bp.get("/healthz")
@@ -63,8 +65,11 @@ def analyze():
     with_sentences = payload.get("sentences", False)
     if not isinstance(with_sentences, bool):
         raise APIError(400, '"sentences" must be true (to receive every sentence) or false.')
+    text_format = payload.get("format")
+    if text_format is not None and text_format not in FORMATS:
+        raise APIError(400, FORMAT_HELP)
     try:
-        return current_app.extensions["policylens"](text, count, with_sentences)
+        return current_app.extensions["policylens"](text, count, with_sentences, text_format)
     except InputError as error:
         raise APIError(422, str(error), "no_sentences") from None
 

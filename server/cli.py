@@ -6,6 +6,7 @@ import sys
 import textwrap
 
 from .analysis import Analyzer, InputError
+from .text import FORMATS
 
 SEVERITY_MARKS = {"high": "!!!", "medium": "!! ", "low": "!  "}
 
@@ -22,6 +23,9 @@ def main(argv=None):
     analyze.add_argument("file", help="a text or HTML file, or - for standard input")
     analyze.add_argument("--json", action="store_true", help="print the JSON the API returns")
     analyze.add_argument("--highlights", type=int, default=7, help="number of highlights (default 7)")
+    analyze.add_argument(
+        "--format", choices=FORMATS, help="text: plain text, kept verbatim; html: markup (default: detected)"
+    )
     args = parser.parse_args(argv)
     if args.command == "analyze":
         return run_analyze(args)
@@ -49,7 +53,7 @@ def run_analyze(args):
         print(f"Cannot read {args.file}: {error.strerror}.", file=sys.stderr)
         return 2
     try:
-        result = Analyzer(cache_size=0)(raw.decode("utf-8", errors="replace"), args.highlights)
+        result = Analyzer(cache_size=0)(raw.decode("utf-8", errors="replace"), args.highlights, args.format)
     except InputError as error:
         print(error, file=sys.stderr)
         return 1

@@ -1,4 +1,4 @@
-"""Turn raw policy text (plain, Markdown or pasted HTML) into the text a person would read."""
+"""Turn raw policy text (plain, Markdown or HTML) into the text a person would read."""
 
 import html
 import re
@@ -42,6 +42,9 @@ EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(?<!\w_)(?=\S)([^*_\n]{1,2000}?)(?<=\S)\
 # Curly quotes stay curly: the extension looks for these sentences in the live page.
 FTFY_CONFIG = ftfy.TextFixerConfig(unescape_html=False, uncurl_quotes=False)
 REPAIR_BATCH = 64
+# How to read a text: "text" is plain text as a reader sees it (a page's visible text), never
+# de-marked; "html" is markup to take the visible text of; None detects HTML and Markdown.
+FORMATS = ("text", "html")
 SENTENCE_END = re.compile(r"[.!?:;…)\"'”’]$")
 
 
@@ -126,14 +129,20 @@ def unwrap(paragraph):
     return "\n".join(" ".join(group) for group in groups)
 
 
-def clean(text):
+def clean(text, format=None):
     """Repair, de-markup and normalise policy text; paragraphs end up separated by a blank line."""
-    if MARKUP.search(text):
+    if format not in (None, *FORMATS):
+        raise ValueError(f"format must be one of {FORMATS} or None, not {format!r}")
+    # Plain text is what a reader saw: "<your email>", "&amp;" and "*" are words of the policy.
+    plain = format == "text"
+    if format == "html" or (format is None and MARKUP.search(text)):
         text = strip_markup(text)
-    else:
+    elif not plain:
         text = html.unescape(text)
     text = repair(text.replace("\r\n", "\n").replace("\r", "\n"))
     text = SPACES.sub(" ", CONTROL.sub(" ", text))
     text = BLANK_LINES.sub("\n\n", LINE_EDGES.sub("\n", text)).strip()
     text = "\n\n".join(unwrap(paragraph) for paragraph in text.split("\n\n"))
-    return LINE_EDGES.sub("\n", SPACES.sub(" ", strip_markdown(text))).strip()
+    if not plain:
+        text = strip_markdown(text)
+    return LINE_EDGES.sub("\n", SPACES.sub(" ", text)).strip()

@@ -58,6 +58,11 @@ def test_max_highlights(client):
         ({"json": {"text": "We sell data.", "max_highlights": True}}, 400, "bad_request"),
         ({"json": {"text": "We sell data.", "url": "x" * 5000}}, 400, "bad_request"),
         ({"json": {"text": "We sell data.", "title": 12}}, 400, "bad_request"),
+        ({"json": {"text": "We sell data.", "format": "xml"}}, 400, "bad_request"),
+        ({"json": {"text": "We sell data.", "format": "TEXT"}}, 400, "bad_request"),
+        ({"json": {"text": "We sell data.", "format": ""}}, 400, "bad_request"),
+        ({"json": {"text": "We sell data.", "format": 1}}, 400, "bad_request"),
+        ({"json": {"text": "We sell data.", "format": ["text"]}}, 400, "bad_request"),
         ({"data": "{not json", "content_type": "application/json"}, 400, "invalid_json"),
         ({"data": b'{"text": "\xff\xfe"}', "content_type": "application/json"}, 400, "invalid_json"),
         ({"data": "text=hello", "content_type": "application/x-www-form-urlencoded"}, 415, "unsupported_media_type"),
@@ -91,7 +96,7 @@ def test_every_sentence_only_when_asked(client):
 def test_the_cache_answers_with_and_without_sentences(analyzer):
     from server.analysis import Analyzer
 
-    analyzer = Analyzer(splitter=analyzer.splitter, ranker=analyzer.ranker, rules=analyzer.rules, cache_size=4)
+    analyzer = Analyzer(splitter=analyzer.splitter, ranker=analyzer.ranker, rules=analyzer.rules, model=analyzer.model, cache_size=4)
     text = read_policy("planio")
     first = analyzer(text, 7)
     full = analyzer(text, 7, with_sentences=True)
@@ -107,6 +112,54 @@ def test_the_cache_answers_with_and_without_sentences(analyzer):
 def test_sentences_must_be_a_boolean(client, value):
     response = client.post(ANALYZE, json={"text": "We sell data.", "sentences": value})
     assert response.status_code == 400 and error_of(response) == "bad_request"
+
+
+# A plain policy whose words look like tags: the extension sends a page's visible text like this.
+TAG_LIKE_POLICY = (
+    "We may sell your personal information (see the HTML <a> anchor tag on our site) to data brokers.\n\n"
+    "If a < b > c, we share your personal data with third parties for their own marketing purposes.\n\n"
+    "To opt out, write to <your email> with the subject <unsubscribe>.\n\n"
+    "We use cookies &amp; web beacons to track your visits across other websites."
+)
+TAG_LIKE_SENTENCES = TAG_LIKE_POLICY.split("\n\n")
+
+
+def quoted(body):
+    """Return every sentence the analysis quotes: highlights, red flags and good points."""
+    return {item["sentence"] for key in ("highlights", "red_flags", "good_points") for item in body[key]}
+
+
+def test_plain_text_comes_back_verbatim(client):
+    body = client.post(ANALYZE, json={"text": TAG_LIKE_POLICY, "format": "text"}).get_json()
+    assert {h["sentence"] for h in body["highlights"]} == set(TAG_LIKE_SENTENCES)
+    flagged = {(f["rule"], f["sentence"]) for f in body["red_flags"]}
+    assert ("data-sale", TAG_LIKE_SENTENCES[0]) in flagged
+    assert ("third-party-sharing", TAG_LIKE_SENTENCES[1]) in flagged
+    assert ("tracking-cookies", TAG_LIKE_SENTENCES[3]) in flagged
+    assert [g["sentence"] for g in body["good_points"] if g["rule"] == "opt-out-available"] == [TAG_LIKE_SENTENCES[2]]
+    assert quoted(body) == set(TAG_LIKE_SENTENCES)
+
+
+@pytest.mark.parametrize("fields", [{}, {"format": None}, {"format": "html"}])
+def test_detected_or_html_text_loses_its_tags(client, fields):
+    body = client.post(ANALYZE, json={"text": TAG_LIKE_POLICY, **fields}).get_json()
+    sentences = quoted(body)
+    assert "We may sell your personal information (see the HTML anchor tag on our site) to data brokers." in sentences
+    assert not any("<a>" in s or "<your email>" in s or "&amp;" in s for s in sentences)
+    assert "If a < b > c, we share your personal data with third parties for their own marketing purposes." in sentences
+
+
+def test_the_cache_keeps_formats_apart(analyzer):
+    from server import create_app
+    from server.analysis import Analyzer
+
+    cached = Analyzer(splitter=analyzer.splitter, ranker=analyzer.ranker, rules=analyzer.rules, model=analyzer.model, cache_size=8)
+    client = create_app({"TESTING": True}, analyzer=cached).test_client()
+    answers = [client.post(ANALYZE, json={"text": TAG_LIKE_POLICY, **fields}).get_json() for fields in
+               ({"format": "text"}, {"format": "html"}, {}, {"format": "text"})]  # fmt: skip
+    assert [a["stats"]["cached"] for a in answers] == [False, False, False, True]
+    assert TAG_LIKE_SENTENCES[2] in quoted(answers[0]) and TAG_LIKE_SENTENCES[2] in quoted(answers[3])
+    assert TAG_LIKE_SENTENCES[2] not in quoted(answers[1]) | quoted(answers[2])
 
 
 def test_too_large_is_refused_before_reading(client, app):

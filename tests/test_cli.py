@@ -50,3 +50,15 @@ def test_scipy_stats_stays_importable_after_the_fast_nltk_import():
     from scipy.stats import fisher_exact
 
     assert fisher_exact([[1, 2], [3, 4]]).pvalue > 0
+
+
+def test_analyze_format_text_keeps_tag_like_words(tmp_path, capsys):
+    policy = tmp_path / "policy.txt"
+    policy.write_text("If x <b> y then we may sell your personal information to data brokers.\n", encoding="utf-8")
+    assert main(["analyze", "--json", "--format", "text", str(policy)]) == 0
+    flags = json.loads(capsys.readouterr().out)["red_flags"]
+    assert flags and {f["sentence"] for f in flags} == {"If x <b> y then we may sell your personal information to data brokers."}
+    assert main(["analyze", "--json", "--format", "html", str(policy)]) == 0
+    assert {f["sentence"] for f in json.loads(capsys.readouterr().out)["red_flags"]} == {
+        "If x y then we may sell your personal information to data brokers."
+    }

@@ -1,6 +1,8 @@
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from server.text import clean
 from tests.conftest import read_policy
@@ -39,6 +41,58 @@ def test_html_page_chrome_is_dropped():
 
 def test_markup_that_is_not_html_survives():
     assert clean("Children < 13 and adults > 18.") == "Children < 13 and adults > 18."
+
+
+TAG_LIKE_PLAIN_TEXT = [
+    "If x <b> y then we may sell your personal information to data brokers.",
+    "We use links (an HTML <a> anchor tag) to other sites.",
+    "If a < b > c, we share your data.",
+    "Write to <your email> with the subject <unsubscribe>.",
+    "Tom &amp; Jerry &lt;3 and <!-- not a comment --> here.",
+    "Prices are *estimates* and _drafts_; see [terms](https://x.example/t).",
+    "# Not a heading, and > not a quote, and - not a list.",
+]
+
+
+@pytest.mark.parametrize("raw", TAG_LIKE_PLAIN_TEXT)
+def test_plain_text_is_kept_verbatim(raw):
+    assert clean(raw, "text") == raw
+
+
+@pytest.mark.parametrize("raw", TAG_LIKE_PLAIN_TEXT[:2] + TAG_LIKE_PLAIN_TEXT[3:5])
+def test_detection_still_reads_tag_like_text_as_markup(raw):
+    # The default is unchanged: pasted text with anything tag-like is read as HTML.
+    assert clean(raw) != raw
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126) | st.sampled_from("\n\t\r "), max_size=300))
+def test_plain_text_keeps_every_word(raw):
+    # Only white space may change: every word, tag-like or not, comes back as it was, in order.
+    assert clean(raw, "text").split() == raw.split()
+
+
+def test_plain_text_is_still_repaired_and_normalised():
+    raw = "We collect\u00a0your name and\nyour e-mail.\r\n\r\n\r\nWe donâ€™t sell <data>.\x00"
+    assert clean(raw, "text") == "We collect your name and your e-mail.\n\nWe don’t sell <data>."
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("<p>We use <b>cookies</b>.</p><p>Write to <your email>.</p>", "We use cookies.\n\nWrite to ."),
+        ("Tom &amp; Jerry sell data.", "Tom & Jerry sell data."),  # no tag, still markup: entities decoded
+        ("<nav>Home</nav><main><p>If a < b > c, we share data.</p></main>", "If a < b > c, we share data."),
+    ],
+)
+def test_html_is_always_read_as_markup(raw, expected):
+    assert clean(raw, "html") == expected
+
+
+@pytest.mark.parametrize("format", ["xml", "TEXT", "", 1])
+def test_unknown_format_is_refused(format):
+    with pytest.raises(ValueError, match="format"):
+        clean("We sell data.", format)
 
 
 def test_plesk_mojibake_is_repaired():

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 POLICIES = ROOT / "tests" / "policies"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = os.environ.get("POLICYLENS_CHROMIUM", "/usr/bin/chromium")
+FIREFOX = os.environ.get("POLICYLENS_FIREFOX", "/usr/bin/firefox-esr")
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <style>body{{font:16px/1.5 Georgia,serif;margin:0}} nav,footer{{background:#eee;padding:12px}}
 main{{max-width:760px;margin:24px auto;padding:0 16px}} #cookie-banner{{position:fixed;bottom:0;left:0;right:0;
@@ -93,6 +94,16 @@ def chromium():
             pytest.fail(message)
         pytest.skip(message)
     return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def firefox_binary():
+    if not Path(FIREFOX).exists():
+        message = f"Firefox ESR is not installed at {FIREFOX}: apt-get install firefox-esr (or set POLICYLENS_FIREFOX)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return FIREFOX
 
 
 @pytest.fixture(scope="session")
