@@ -80,7 +80,7 @@ def steps_ms(text, analyzer, runs):
     return {
         "clean": median_ms(lambda: clean(text), runs)[0],
         "split": median_ms(lambda: analyzer.splitter(cleaned), runs)[0],
-        "flag": median_ms(lambda: flags.find(sentences, analyzer.rules), runs)[0],
+        "flag": median_ms(lambda: flags.decide(sentences, analyzer.rules, analyzer.model), runs)[0],
         "whole": median_ms(lambda: analyzer.analyze(text, HIGHLIGHTS), runs)[0],
     }
 
@@ -133,7 +133,7 @@ def main():
             outcome = f"refused: {error}"
         print(f"  {name:26} {(time.perf_counter() - started) * 1000:8.0f}  {outcome[:60]}")
 
-    cached = Analyzer(splitter=analyzer.splitter, ranker=analyzer.ranker, rules=analyzer.rules)
+    cached = Analyzer(splitter=analyzer.splitter, ranker=analyzer.ranker, rules=analyzer.rules, model=analyzer.model)
     cached(docs["long-1000"], HIGHLIGHTS)
     again = median_ms(lambda: cached(docs["long-1000"], HIGHLIGHTS), args.runs)[0]
     print(f"\nCached re-analysis of the 1,000-sentence document: {again:.2f} ms")

@@ -22,10 +22,11 @@ class InputError(ValueError):
 class Analyzer:
     """Hold the expensive parts (splitter, ranker, rules, cache) and analyse texts with them."""
 
-    def __init__(self, splitter=None, ranker=None, rules=None, cache_size=64):
+    def __init__(self, splitter=None, ranker=None, rules=None, model=None, cache_size=64):
         self.splitter = splitter or Splitter()
         self.ranker = ranker or highlights.SparseLexRank()
         self.rules = rules if rules is not None else flags.load_rules()
+        self.model = model if model is not None else flags.Model.load()
         self.cache = OrderedDict()  # recent results, in memory only, keyed by a hash of the input
         self.cache_size = cache_size
         self.lock = Lock()
@@ -64,7 +65,7 @@ class Analyzer:
         notes = []
         english = is_english(cleaned)
         if english:
-            red_flags, good_points = flags.find(sentences, self.rules)
+            red_flags, good_points = flags.decide(sentences, self.rules, self.model)
         else:
             red_flags, good_points = [], []
             notes.append(
@@ -76,8 +77,10 @@ class Analyzer:
             practices.setdefault(item["position"], set()).add(item["category"])
         top = highlights.highlight(sentences, max_highlights, self.ranker, practices)
         summary_words = sum(len(highlights.WORD.findall(h["sentence"])) for h in top)
+        basis = grade.details(red_flags, good_points, words) if english else None
         return {
-            "grade": grade.grade(red_flags, good_points) if english else None,
+            "grade": basis["grade"] if basis else None,
+            "grade_details": basis,
             "highlights": top,
             "red_flags": sorted(red_flags, key=lambda f: (SEVERITY_ORDER[f["severity"]], f["position"])),
             "good_points": good_points,

@@ -53,7 +53,7 @@ def run_analyze(args):
         print(f"Cannot read {args.file}: {error.strerror}.", file=sys.stderr)
         return 2
     try:
-        result = Analyzer(cache_size=0)(raw.decode("utf-8", errors="replace"), args.highlights, args.format)
+        result = Analyzer(cache_size=0)(raw.decode("utf-8", errors="replace"), args.highlights, format=args.format)
     except InputError as error:
         print(error, file=sys.stderr)
         return 1

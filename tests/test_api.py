@@ -31,7 +31,7 @@ def test_analyze_a_policy(client):
     body = response.get_json()
     assert set(body) >= {"grade", "highlights", "red_flags", "good_points", "stats", "version"}
     assert set(body["highlights"][0]) == {"sentence", "position", "score"}
-    assert set(body["red_flags"][0]) == {"rule", "category", "severity", "title", "explanation", "sentence", "position"}
+    assert set(body["red_flags"][0]) == {"rule", "category", "severity", "title", "explanation", "sentence", "position", "evidence"}
     assert set(body["stats"]) >= {"sentences", "words", "reading_minutes", "elapsed_ms"}
 
 

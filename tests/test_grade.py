@@ -1,33 +1,63 @@
 import pytest
 
-from server.grade import balance, grade
+from server.flags import CATEGORY_INFO
+from server.grade import FLOORS, details, grade
 
 
-def flag(rule, severity):
-    return {"rule": rule, "severity": severity}
+def flag(category, severity="medium", rule=None):
+    return {"rule": rule or category, "category": category, "severity": severity}
 
 
-def goods(n):
-    return [flag(f"g{i}", "low") for i in range(n)]
+def test_nothing_found_is_an_a():
+    assert details([], []) == {"grade": "A", "balance": 0.0, "length_divisor": 1.0, "red_flags": {},
+                               "good_points": {}, "floors": {letter: floor for floor, letter in FLOORS}}  # fmt: skip
 
 
-def test_each_rule_counts_once():
-    assert balance([flag("a", "medium"), flag("a", "medium")], []) == -1
+def test_each_category_counts_once_however_many_sentences_or_rules():
+    once = details([flag("tracking")], [])
+    many = details([flag("tracking", rule=f"r{i}") for i in range(30)], [])
+    assert once["balance"] == many["balance"] == -CATEGORY_INFO["tracking"]["weight"]
+
+
+def test_the_most_serious_flag_of_a_category_sets_its_cost():
+    weight = CATEGORY_INFO["tracking"]["weight"]
+    assert details([flag("tracking", "low"), flag("tracking", "high")], [])["red_flags"] == {"tracking": -1.5 * weight}
+
+
+def test_what_matters_most_weighs_most():
+    sale, retention = details([flag("data-sale", "high")], []), details([flag("data-retention", "low")], [])
+    assert sale["balance"] < retention["balance"]
+    assert grade([flag("data-sale", "high"), flag("arbitration", "high")], []) > grade([flag("data-retention", "low")], [])
+
+
+def test_good_points_count_unless_taken_back():
+    red = [flag("tracking"), flag("policy-change")]
+    assert details(red, [flag("data-sale")])["balance"] > details(red, [])["balance"]
+    assert details(red, [flag("tracking")])["balance"] == details(red, [])["balance"]
+
+
+def test_a_longer_document_is_not_worse_for_its_length():
+    red = [flag("tracking"), flag("policy-change"), flag("data-retention", "low")]
+    short, long = details(red, [], 800), details(red, [], 16_000)
+    assert long["length_divisor"] == 4.0 and short["length_divisor"] == 1.0
+    assert long["balance"] == pytest.approx(short["balance"] / 4, abs=0.01)
+
+
+def test_high_severity_caps_the_grade():
+    assert grade([flag("data-sale", "high")], [flag("tracking"), flag("policy-change")], 100_000) == "B"
+    assert grade([flag("data-sale", "high"), flag("arbitration", "high")], [], 100_000) == "C"
 
 
 @pytest.mark.parametrize(
-    "red, good, expected",
+    "red, expected",
     [
-        ([], [], "A"),
-        ([flag("r", "medium")], [], "B"),
-        ([flag("r", "high")], goods(5), "B"),  # one high red flag caps at B
-        ([flag("r1", "high"), flag("r2", "high")], goods(9), "C"),  # two cap at C
-        ([flag("r", "high")], [], "B"),
-        ([flag("r", "high"), flag("m1", "medium"), flag("m2", "medium")], [], "C"),
-        ([flag("r1", "high"), flag("r2", "high"), flag("r3", "medium")], [], "C"),
-        ([flag("r1", "high"), flag("r2", "high")] + [flag(f"m{i}", "medium") for i in range(3)], [], "D"),
-        ([flag("r1", "high"), flag("r2", "high"), flag("r3", "high")] + [flag(f"m{i}", "medium") for i in range(3)], [], "E"),
+        ([], "A"),
+        ([flag("data-retention", "low"), flag("government-access", "low")], "A"),
+        ([flag("tracking"), flag("policy-change")], "B"),
+        ([flag("tracking"), flag("policy-change"), flag("third-party-sharing")], "C"),
+        ([flag("data-sale", "high")], "D"),
+        ([flag("data-sale", "high"), flag("arbitration", "high")], "E"),
     ],
 )
-def test_grades(red, good, expected):
-    assert grade(red, good) == expected
+def test_letters(red, expected):
+    assert grade(red, []) == expected

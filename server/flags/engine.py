@@ -10,13 +10,10 @@ from .prefilter import Prefilter, required_literals
 RULES_FILE = Path(__file__).with_name("rules.toml")
 KINDS = ("red-flag", "good-point")
 SEVERITIES = ("high", "medium", "low")
-CATEGORIES = (
-    "data-sale", "third-party-sharing", "tracking", "data-combination", "data-retention",
-    "policy-change", "business-transfer", "government-access", "international-transfer",
-    "security-disclaimer", "limited-control", "sensitive-data", "children", "arbitration",
-    "liability-limit", "unilateral-termination", "content-removal", "content-license",
-    "jurisdiction", "choice-of-law", "contract-by-using", "warranty-disclaimer",
-)  # fmt: skip
+CATEGORIES_FILE = Path(__file__).with_name("categories.toml")
+with open(CATEGORIES_FILE, "rb") as _handle:
+    CATEGORY_INFO = tomllib.load(_handle)["category"]  # name -> title, explanation, severity, weight
+CATEGORIES = tuple(CATEGORY_INFO)
 # A negation in the same clause, shortly before the practice, turns it around:
 # "we do not sell" is a promise, not a sale.
 NEGATION = re.compile(
@@ -69,10 +66,10 @@ class Rule:
         """
         if present is not None and self.need is not None and self.need.isdisjoint(present):
             return False
-        return states_practice(sentence) and self.applies(sentence, present)
+        return states_practice(sentence) and self.applies(sentence, present) is not None
 
     def applies(self, sentence, present=None):
-        """Match the patterns and exceptions, without the question and heading check."""
+        """Return the match that applies, patterns and exceptions considered (no question check)."""
         for pattern, need in zip(self.patterns, self.needs):
             if present is not None and need is not None and not meets(need, present):
                 continue
@@ -80,9 +77,9 @@ class Rule:
                 if not (self.negatable and negated(sentence, match.start())):
                     for exception, need in zip(self.exceptions, self.exception_needs):
                         if (present is None or need is None or meets(need, present)) and exception.search(sentence):
-                            return False
-                    return True
-        return False
+                            return None
+                    return match
+        return None
 
     def describe(self):
         """Return what the API shows of the rule."""
@@ -172,21 +169,32 @@ class RuleSet(list):
         return [self[i] for i in sorted(indices)]
 
 
-def find(sentences, rules):
-    """Return (red_flags, good_points) for the sentences, each rule once per sentence."""
+def matches(sentences, rules):
+    """Yield (sentence, rule, match) for each rule that applies to a sentence stating a practice."""
     if not isinstance(rules, RuleSet):
         rules = RuleSet(rules)
-    found = {kind: [] for kind in KINDS}
     for sentence in sentences:
         if not states_practice(sentence.text):
             continue
         present = rules.prefilter.present(sentence.text)
         for rule in rules.candidates(present):
-            if rule.applies(sentence.text, present):
-                entry = rule.describe()
-                entry["rule"] = entry.pop("id")
-                del entry["kind"]
-                found[rule.kind].append(
-                    dict(entry, sentence=sentence.text, position=sentence.position)
-                )
+            match = rule.applies(sentence.text, present)
+            if match is not None:
+                yield sentence, rule, match
+
+
+def entry(rule, sentence, evidence=()):
+    """Return what the API shows of one red flag or good point."""
+    return {
+        "rule": rule.id, "category": rule.category, "severity": rule.severity, "title": rule.title,
+        "explanation": rule.explanation, "sentence": sentence.text, "position": sentence.position,
+        "evidence": [list(span) for span in evidence],
+    }  # fmt: skip
+
+
+def find(sentences, rules):
+    """Return (red_flags, good_points) from the rules alone, each rule once per sentence."""
+    found = {kind: [] for kind in KINDS}
+    for sentence, rule, match in matches(sentences, rules):
+        found[rule.kind].append(entry(rule, sentence, [match.span()]))
     return found["red-flag"], found["good-point"]

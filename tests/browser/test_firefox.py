@@ -54,7 +54,7 @@ def test_popup_shows_grade_flags_and_badge(firefox, site):
     assert firefox.run("return document.getElementById('grade').textContent") in list("ABCDE")
     flags = firefox.run("return document.querySelectorAll('.item.high, .item.medium, .item.low').length")
     assert flags >= 4
-    quotes = firefox.run("return [...document.querySelectorAll('#flags-medium .quote')].map((q) => q.textContent)")
+    quotes = firefox.run("return [...document.querySelectorAll('#red-flags .item.medium .quote')].map((q) => q.textContent)")
     assert "“You cannot opt-out of these messages.”" in quotes
     assert firefox.run("return document.querySelectorAll('#highlights .quote').length") == 7
     # The background script (an event page in Firefox) set the toolbar badge for the policy's tab.
@@ -70,6 +70,10 @@ def test_clicking_a_flag_marks_the_sentence_in_the_page(firefox, site):
         "return [...document.querySelectorAll('.item .quote')].find((q) => q.textContent.includes(arguments[0]))", sentence
     )
     assert button is not None, "the flag's sentence is not in the popup"
+    # The flag opens to its first sentences, then "Show all": as a user would, open what hides it.
+    firefox.run("return arguments[0].closest('.item').querySelector('summary')", button).click()
+    if not firefox.run("return arguments[0].checkVisibility()", button):
+        firefox.run("return arguments[0].closest('.item').querySelector('.show-all')", button).click()
     button.click()
     firefox.wait_for("document.body.dataset.marked", message="the popup got no answer about the mark")
     assert firefox.run("return document.body.dataset.marked") == "true", "the sentence was not found in the page"

@@ -1,0 +1,89 @@
+"""Decide the red flags of a document: the learned model proposes, the rules check and explain.
+
+For a category the model knows, a sentence is a red flag when the model's probability, plus the
+category's bonus if one of its rules matches the sentence, reaches the category's threshold (both
+chosen by grouped cross-validation, see train/build_model.py). What the rules know about denials
+then has the last word on what the model found alone: a negation before the words that decided
+("we do **not** sell"), a good point of the same category ("we never share your data"), or a
+scope that leaves the practice to the user ("only with your consent", "only in the following
+cases:"). Categories the model does not know are decided by their rules. The matching rule, when
+there is one, names the flag and sets its severity; otherwise the category does.
+"""
+
+import re
+
+from .engine import CATEGORY_INFO, CLAUSE_BREAK, NEGATION, NEGATION_WINDOW, entry, matches, states_practice
+
+# The practice is narrowed to what the user asks for or to a list of cases still to come.
+LIMITED_SCOPE = re.compile(
+    r"\bonly\b(?:\s+\S+){0,8}?\s+(?:in|under|for) (?:the following|these|those|limited|certain) (?:\w+ )?"
+    r"(?:cases|circumstances|situations|ways|purposes)\b|"
+    r"\bonly\b(?:\s+\S+){0,4}?\s+(?:with|upon|after) (?:your|the user'?s) (?:\w+ ){0,2}?(?:consent|permission|authori[sz]ation|request|instructions?)\b|"
+    r"\bonly\b(?:\s+\S+){0,4}?\s+(?:if|when|where) you (?:\w+ )?(?:ask|request|consent|choose|agree|authori[sz]e|opt in|direct)\b",
+    re.IGNORECASE,
+)
+
+
+def decide(sentences, rules, model):
+    """Return (red_flags, good_points) for the sentences, at most one flag per category each."""
+    hits = {}  # position -> {category: (rule, match)} for red flags; good points listed as found
+    good_points, denied = [], set()  # denied: (position, category) a good point speaks for
+    for sentence, rule, match in matches(sentences, rules):
+        if rule.kind == "good-point":
+            good_points.append(entry(rule, sentence, [match.span()]))
+            denied.add((sentence.position, rule.category))
+        else:
+            hits.setdefault(sentence.position, {}).setdefault(rule.category, (rule, match))
+    stating = [s for s in sentences if states_practice(s.text)]
+    known = set(model.categories) if model is not None else set()
+    red_flags = []
+    if model is not None and stating:
+        texts = [s.text for s in stating]
+        features = model.features(texts)
+        scores = model.probabilities(texts, features)
+        for row, sentence in enumerate(stating):
+            found = hits.get(sentence.position, {})
+            for column, category in enumerate(model.categories):
+                hit = found.get(category)
+                score = scores[row, column] + model.rule_bonus[category] * (hit is not None)
+                if score < model.thresholds[column]:
+                    continue
+                evidence = model.evidence(sentence.text, category, features[row])
+                if denies(sentence.text, evidence, (sentence.position, category) in denied, hit is not None):
+                    continue
+                red_flags.append(flag(sentence, category, hit, evidence))
+    for sentence in sentences:
+        for category, hit in hits.get(sentence.position, {}).items():
+            if category not in known and not LIMITED_SCOPE.search(sentence.text):
+                red_flags.append(flag(sentence, category, hit, [hit[1].span()]))
+    red_flags.sort(key=lambda item: item["position"])
+    return red_flags, good_points
+
+
+def denies(text, evidence, good_point, rule_agrees=False):
+    """Tell whether a sentence denies or narrows the practice the model saw in it.
+
+    A rule that agrees has weighed negation itself; a good point or a narrowed scope still wins.
+    """
+    if good_point or LIMITED_SCOPE.search(text):
+        return True
+    if rule_agrees:
+        return False
+    if not evidence:
+        return True
+    start = evidence[0][0]
+    window = text[max(0, start - NEGATION_WINDOW) : evidence[-1][1]]
+    breaks = list(CLAUSE_BREAK.finditer(window[: start - max(0, start - NEGATION_WINDOW)]))
+    if breaks:
+        window = window[breaks[-1].end() :]
+    return bool(NEGATION.search(window))
+
+
+def flag(sentence, category, hit, evidence):
+    """Return one red flag, named by the rule that matched or else by its category."""
+    if hit is not None:
+        return entry(hit[0], sentence, evidence or [hit[1].span()])
+    info = CATEGORY_INFO[category]
+    return {"rule": category, "category": category, "severity": info["severity"], "title": info["title"],
+            "explanation": info["explanation"], "sentence": sentence.text, "position": sentence.position,
+            "evidence": evidence}  # fmt: skip

@@ -1,0 +1,84 @@
+"""The shipped engine: the model proposes, the rules' knowledge of denials and scope checks it."""
+
+import pytest
+
+from server.flags import decide, load_rules
+from server.flags.decide import LIMITED_SCOPE, denies
+from server.sentences import Sentence
+
+
+@pytest.fixture(scope="module")
+def engine(analyzer):
+    return lambda text: decide([Sentence(text, 0, len(text), 0)], analyzer.rules, analyzer.model)
+
+
+def categories(found):
+    return {item["category"] for item in found}
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("We may sell your personal information to data brokers.", "data-sale"),
+        ("We share your personal information with advertising partners for their own marketing purposes.", "third-party-sharing"),
+        ("We and our advertising partners use cookies and web beacons to show you targeted ads on other websites.", "tracking"),
+        ("Should we be acquired by or merge with another company, your information will be transferred to the new owner.", "business-transfer"),
+        ("We may disclose your information to law enforcement agencies in response to a subpoena.", "government-access"),
+        ("Any dispute between you and us will be resolved by binding arbitration, and you waive your right to a class action.", "arbitration"),
+        ("We may suspend or terminate your account at any time, for any reason, without notice.", "unilateral-termination"),
+        ("We may modify these Terms at any time by posting the revised version on this page.", "policy-change"),
+        ("THE SERVICE IS PROVIDED \"AS IS\" WITHOUT WARRANTIES OF ANY KIND.", "warranty-disclaimer"),
+    ],
+)  # fmt: skip
+def test_flags_what_a_sentence_states(engine, text, category):
+    red, _ = engine(text)
+    assert category in categories(red)
+    flag = next(item for item in red if item["category"] == category)
+    assert flag["sentence"] == text and flag["evidence"]
+    assert all(0 <= start < end <= len(text) for start, end in flag["evidence"])
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("We do not sell your personal information.", "data-sale"),
+        ("We will never sell or rent your personal data to anyone.", "data-sale"),
+        ("We will not share your personal data with third parties unless you ask us to.", "third-party-sharing"),
+        ("We do not share your information with advertisers.", "third-party-sharing"),
+        ("We may transfer personal information to a third party only in the following cases:", "third-party-sharing"),
+        ("We share your personal information with other companies only with your explicit consent.", "third-party-sharing"),
+        ("We do not use cookies for advertising and we do not track you across websites.", "tracking"),
+        ("Each of these sites is run by a partner institution and helps us to open our collections to the public.", "third-party-sharing"),
+        ("Do we sell your personal information?", "data-sale"),
+    ],
+)  # fmt: skip
+def test_denials_scope_and_questions_raise_nothing(engine, text, category):
+    red, _ = engine(text)
+    assert category not in categories(red)
+
+
+def test_a_denial_is_a_good_point(engine):
+    red, good = engine("We do not sell your personal information to anyone.")
+    assert not red and "data-sale" in categories(good)
+    assert all(item["evidence"] for item in good)
+
+
+def test_limited_scope():
+    assert LIMITED_SCOPE.search("We share it only in the following circumstances:")
+    assert LIMITED_SCOPE.search("We disclose data to partners only with your prior written consent.")
+    assert not LIMITED_SCOPE.search("We share your data with partners, who may only use it for advertising.")
+
+
+def test_negation_before_the_deciding_words():
+    text = "We do not sell your data."
+    assert denies(text, [[10, 14]], good_point=False)
+    assert not denies("We sell your data.", [[3, 7]], good_point=False)
+    assert denies("We sell your data.", [], good_point=False)  # nothing in the sentence made the decision
+    assert not denies("We do not store passwords, but we sell your data.", [[33, 37]], good_point=False)
+
+
+def test_categories_without_model_are_decided_by_rules(analyzer):
+    rules = load_rules()
+    text = "We may sell your personal information to data brokers."
+    red, _ = decide([Sentence(text, 0, len(text), 0)], rules, None)
+    assert "data-sale" in categories(red)

@@ -1,0 +1,63 @@
+"""Merge the labellers' batches into data/policylens-labels.jsonl and report their agreement.
+
+Usage: python -m train.merge_labels BATCH.jsonl [BATCH.jsonl ...]
+
+Sentences labelled in several batches (a shared sample given to every labeller) take each
+category by majority; the report gives, per category, how often two labellers agreed on those
+shared sentences and Cohen's kappa over all pairs of labellers.
+"""
+
+import argparse
+import itertools
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from server.flags import CATEGORIES
+
+from .data import OWN
+
+
+def kappa(pairs):
+    """Cohen's kappa of a list of (bool, bool) judgements."""
+    if not pairs:
+        return float("nan")
+    agree = sum(a == b for a, b in pairs) / len(pairs)
+    p_a = sum(a for a, _ in pairs) / len(pairs)
+    p_b = sum(b for _, b in pairs) / len(pairs)
+    chance = p_a * p_b + (1 - p_a) * (1 - p_b)
+    return (agree - chance) / (1 - chance) if chance < 1 else 1.0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("batches", nargs="+", type=Path)
+    parser.add_argument("--out", type=Path, default=OWN)
+    args = parser.parse_args()
+    votes = defaultdict(list)  # id -> labels from each batch
+    rows = {}
+    for batch in args.batches:
+        for line in batch.open(encoding="utf-8"):
+            if line.strip():
+                row = json.loads(line)
+                unknown = set(row["labels"]) - set(CATEGORIES)
+                if unknown:
+                    raise SystemExit(f"{batch}: {row['id']} has unknown labels {sorted(unknown)}")
+                votes[row["id"]].append(set(row["labels"]))
+                rows[row["id"]] = {"id": row["id"], "doc": row["doc"], "text": row["text"]}
+    shared = {key: sets for key, sets in votes.items() if len(sets) > 1}
+    with args.out.open("w", encoding="utf-8") as out:
+        for key in sorted(rows):
+            sets = votes[key]
+            labels = sorted(c for c in CATEGORIES if sum(c in s for s in sets) * 2 > len(sets))
+            out.write(json.dumps(dict(rows[key], labels=labels), ensure_ascii=False) + "\n")
+    print(f"{len(rows)} sentences, {sum(1 for s in votes.values() if any(s))} with a label -> {args.out}")
+    if shared:
+        pairs = [(c in a, c in b) for sets in shared.values() for a, b in itertools.combinations(sets, 2) for c in CATEGORIES]
+        whole = [(a == b) for sets in shared.values() for a, b in itertools.combinations(sets, 2)]
+        print(f"{len(shared)} shared sentences: same label set {sum(whole) / len(whole):.0%} of labeller pairs,"
+              f" kappa over all categories {kappa(pairs):.2f}")
+
+
+if __name__ == "__main__":
+    main()
