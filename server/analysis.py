@@ -13,6 +13,7 @@ VERSION = "0.1.0"
 WORDS_PER_MINUTE = 230  # adult silent reading speed for non-fiction (Brysbaert, 2019)
 ENGLISH_MARKERS = re.compile(r"\b(?:the|and|of|to|we|you|your|our|is|are|for|with|that|this|or)\b", re.I)
 MIN_ENGLISH_SHARE = 0.12  # share of words that are common English function words
+URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
 
 
 class InputError(ValueError):
@@ -101,7 +102,7 @@ SEVERITY_ORDER = {severity: index for index, severity in enumerate(flags.SEVERIT
 
 def is_english(cleaned):
     """Tell whether a text reads as English, by its share of common English function words."""
-    sample = cleaned[:5_000]
+    sample = URL.sub(" ", cleaned[:5_000])  # an address's many parts are no language
     words = highlights.WORD.findall(sample)
     if len(words) < 20:
         return bool(ENGLISH_MARKERS.search(sample)) or not words

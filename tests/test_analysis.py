@@ -96,3 +96,11 @@ def test_cache_returns_the_same_result(analyzer):
     second = cached(read_policy("planio"), 7)
     assert not first["stats"]["cached"] and second["stats"]["cached"]
     assert {k: v for k, v in first.items() if k != "stats"} == {k: v for k, v in second.items() if k != "stats"}
+
+
+def test_long_addresses_do_not_make_a_policy_foreign(analyzer):
+    text = ("We may share your personal information with advertising partners, see "
+            "https://example.com/legal/privacy/partners/advertising/list-of-partners-2026-edition?lang=en&region=eu "
+            "and https://example.com/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s/t/u/v/w/x/y/z/cookies-and-tracking-settings.")
+    result = analyzer(text, 7)
+    assert result["grade"] is not None and result["red_flags"] and not result["notes"]

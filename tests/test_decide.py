@@ -50,6 +50,7 @@ def test_flags_what_a_sentence_states(engine, text, category):
         ("We do not use cookies for advertising and we do not track you across websites.", "tracking"),
         ("Each of these sites is run by a partner institution and helps us to open our collections to the public.", "third-party-sharing"),
         ("Do we sell your personal information?", "data-sale"),
+        ("MailPlanet™ only shares personal information with other companies or individuals outside of MailPlanet™ in the following limited circumstances:", "third-party-sharing"),
     ],
 )  # fmt: skip
 def test_denials_scope_and_questions_raise_nothing(engine, text, category):

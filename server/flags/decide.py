@@ -16,7 +16,7 @@ from .engine import CATEGORY_INFO, CLAUSE_BREAK, NEGATION, NEGATION_WINDOW, entr
 
 # The practice is narrowed to what the user asks for or to a list of cases still to come.
 LIMITED_SCOPE = re.compile(
-    r"\bonly\b(?:\s+\S+){0,8}?\s+(?:in|under|for) (?:the following|these|those|limited|certain) (?:\w+ )?"
+    r"\bonly\b(?:\s+\S+){0,14}?\s+(?:in|under|for) (?:the following|these|those|limited|certain) (?:\w+ )?"
     r"(?:cases|circumstances|situations|ways|purposes)\b|"
     r"\bonly\b(?:\s+\S+){0,4}?\s+(?:with|upon|after) (?:your|the user'?s) (?:\w+ ){0,2}?(?:consent|permission|authori[sz]ation|request|instructions?)\b|"
     r"\bonly\b(?:\s+\S+){0,4}?\s+(?:if|when|where) you (?:\w+ )?(?:ask|request|consent|choose|agree|authori[sz]e|opt in|direct)\b",
