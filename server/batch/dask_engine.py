@@ -3,6 +3,9 @@
 from .rows import analyze_document, worker_analyzer
 
 
+PROFILE = {"distributed.worker.profile.interval": "10s", "distributed.worker.profile.cycle": "100s"}
+
+
 def analyze_partition(units, source, skip, max_highlights):
     """Read the documents of some units of input and return their rows (runs on a Dask worker)."""
     analyzer = worker_analyzer()
@@ -21,6 +24,7 @@ def run_dask(source, skip, workers, max_highlights, scheduler=None, processes=Tr
     The workers read the input themselves, so on a remote cluster its path must be one they see
     (a shared file system, as for any Dask input).
     """
+    import dask
     import dask.bag as db
     from distributed import Client, LocalCluster, as_completed
 
@@ -29,7 +33,10 @@ def run_dask(source, skip, workers, max_highlights, scheduler=None, processes=Tr
         return
     cluster = None
     if scheduler is None:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=None)
+        # Dask's profiler samples each worker's stack every 10 ms; on this pure-Python analysis that
+        # made a local cluster about half as fast as the process pool (120 documents: 9.7 s vs 5.3 s).
+        with dask.config.set(PROFILE):
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=None)
     with Client(scheduler or cluster) as client:
         try:
             bag = db.from_sequence(units, partition_size=source.partition_size)
