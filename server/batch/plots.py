@@ -25,7 +25,8 @@ def svg(fig):
     import matplotlib.pyplot as plt
 
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight")
+    # No metadata block: its date would make every report differ, and it names RDF vocabularies.
+    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Creator": None, "Date": None, "Format": None, "Type": None})
     plt.close(fig)
     text = buffer.getvalue()
     return text[text.index("<svg"):]
@@ -36,11 +37,17 @@ def plain(label, width=70):
     return textwrap.shorten(label, width, placeholder="…").replace("$", r"\$")
 
 
+def grade_colour(letter, index):
+    """Return a grade's colour: green for A through red, by the letter when it is one, else by rank."""
+    rank = ord(letter) - ord("A") if len(letter) == 1 and "A" <= letter <= "Z" else index
+    return GRADE_COLOURS[min(rank, len(GRADE_COLOURS) - 1)]
+
+
 def grade_chart(letters, counts, no_grade):
     """Draw how many documents got each grade (and how many got none)."""
     labels = letters + (["no grade"] if no_grade else [])
     values = counts + ([no_grade] if no_grade else [])
-    colours = [GRADE_COLOURS[min(i, len(GRADE_COLOURS) - 1)] for i in range(len(letters))] + [MUTED] * bool(no_grade)
+    colours = [grade_colour(letter, i) for i, letter in enumerate(letters)] + [MUTED] * bool(no_grade)
     fig, ax = figure(3)
     bars = ax.bar(labels, values, color=colours)
     ax.bar_label(bars, padding=2)
@@ -65,6 +72,7 @@ def count_chart(labels, counts, xlabel):
     fig, ax = figure(0.3 * len(labels) + 0.8)
     positions = range(len(labels))[::-1]
     bars = ax.barh(list(positions), counts, color=ACCENT)
+    ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_yticks(list(positions), [plain(label, 80) for label in labels], fontsize=8)
     ax.bar_label(bars, padding=2)
     ax.set_xlabel(xlabel)
@@ -81,7 +89,7 @@ def trend_chart(periods, letters, grade_shares, categories, category_shares):
     base = [0.0] * len(periods)
     for index, letter in enumerate(letters):
         values = [shares[index] * 100 for shares in grade_shares]
-        top.bar(periods, values, bottom=base, label=letter, color=GRADE_COLOURS[min(index, len(GRADE_COLOURS) - 1)])
+        top.bar(periods, values, bottom=base, label=letter, color=grade_colour(letter, index))
         base = [b + v for b, v in zip(base, values)]
     top.set_ylabel("% of documents")
     top.set_title("Grades", loc="left")
