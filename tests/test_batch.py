@@ -19,6 +19,7 @@ from tests.conftest import POLICIES, ROOT
 
 NAMES = ("plesk", "planio", "mailee", "mailplanet", "planetmirror")
 MAX_BYTES = 20_000  # above every fixture policy, below the "huge" document
+COPIES = 60  # documents of the interrupted run: enough that a signal after the first lands mid-run
 
 
 def texts():
@@ -133,27 +134,27 @@ def test_resume_analyses_only_what_is_missing(folder, tmp_path, suffix):
     assert comparable(cut) == comparable(full) and len(list(read_rows(cut))) == 6
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_an_interrupted_run_leaves_a_valid_output_that_resumes(tmp_path, signum):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for index in range(150):
+    for index in range(COPIES):
         name = NAMES[index % len(NAMES)]
         (corpus / f"{index:03d}-{name}.txt").write_text(texts()[name] + f"\nCopy {index}.", encoding="utf-8")
     out = tmp_path / "out.parquet"
     command = [sys.executable, "-m", "server", "batch", str(corpus), "-o", str(out), "--workers", "1"]
     process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
     seen = ""
-    while "| 1/150" not in seen and process.poll() is None:  # the bar has counted one document
+    while f"| 1/{COPIES}" not in seen and process.poll() is None:  # the bar has counted one document
         seen += process.stderr.read(1)
     process.send_signal(signum)
     err = seen + process.stderr.read()
     assert process.wait(timeout=60) == 130, err
     assert "Traceback" not in err and "add --resume" in err
     written = len(pq.read_table(out))  # a complete Parquet file
-    assert 1 <= written < 150 and not (tmp_path / "out.parquet.partial").exists()
+    assert 1 <= written < COPIES and not (tmp_path / "out.parquet.partial").exists()
     summary = run_batch(corpus, out, workers=2, resume=True, progress=False)
-    assert summary.skipped == written and summary.analysed == 150 - written
+    assert summary.skipped == written and summary.analysed == COPIES - written
     assert sorted(pq.read_table(out, columns=["id"]).column("id").to_pylist()) == sorted(p.name for p in corpus.iterdir())
 
 
