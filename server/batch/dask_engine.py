@@ -1,7 +1,8 @@
 """Analyse documents on a Dask cluster: units of input partitioned, each partition analysed by map_partitions."""
 
-from .rows import analyze_document, worker_analyzer
+import logging
 
+from .rows import analyze_document, worker_analyzer
 
 PROFILE = {"distributed.worker.profile.interval": "10s", "distributed.worker.profile.cycle": "100s"}
 
@@ -47,4 +48,6 @@ def run_dask(source, skip, workers, max_highlights, scheduler=None, processes=Tr
                 future.release()
         finally:
             if cluster is not None:
+                # Closing mid-run, the nanny warns of each worker it stops and each task it drops.
+                logging.getLogger("distributed").setLevel(logging.ERROR)
                 cluster.close()
