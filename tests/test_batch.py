@@ -164,3 +164,9 @@ def test_dask_gives_the_same_rows_as_the_local_pool(folder, tmp_path):
     summary = run_batch(folder, tmp_path / "dask.parquet", workers=2, engine="dask", max_bytes=MAX_BYTES, progress=False)
     assert summary.analysed == 6
     assert comparable(tmp_path / "dask.parquet") == comparable(tmp_path / "local.parquet")
+
+
+@pytest.mark.parametrize("raw, code", [(None, "missing_text"), (b"\xff\xfe" * 50, "binary"), ("a\0b", "binary"), ("", "empty")])
+def test_analyze_document_names_what_is_wrong(raw, code, analyzer):
+    row = analyze_document("doc", raw, analyzer)
+    assert row["error"].split(":")[0] == code and row["grade"] is None and row["id"] == "doc"

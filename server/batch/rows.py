@@ -3,6 +3,7 @@
 import threading
 import time
 
+from .. import DEFAULTS
 from ..analysis import Analyzer, InputError
 from ..flags import CATEGORIES, SEVERITIES
 
@@ -20,7 +21,8 @@ def worker_analyzer():
     return analyzer
 
 
-def analyze_document(doc_id, raw, analyzer, max_highlights=7, max_bytes=2_000_000, error=None):
+def analyze_document(doc_id, raw, analyzer, max_highlights=DEFAULTS["MAX_HIGHLIGHTS"],
+                     max_bytes=DEFAULTS["MAX_TEXT_BYTES"], error=None):  # fmt: skip
     """Analyse one document into one row; a document that cannot be analysed gets its error."""
     started = time.perf_counter()
     try:
@@ -58,7 +60,9 @@ class DocumentError(ValueError):
 
 
 def decode(raw, max_bytes):
-    """Return a document's text, refusing one that is too large or binary."""
+    """Return a document's text, refusing one that is missing, too large or binary."""
+    if not isinstance(raw, (bytes, str)):
+        raise DocumentError("missing_text: the document has no text (bytes or a string)")
     size = len(raw) if isinstance(raw, bytes) else len(raw.encode("utf-8", "surrogatepass"))
     if size > max_bytes:
         raise DocumentError(

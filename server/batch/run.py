@@ -6,6 +6,7 @@ import time
 from contextlib import contextmanager
 from typing import NamedTuple
 
+from .. import DEFAULTS
 from .documents import open_source
 from .output import open_output
 
@@ -37,7 +38,8 @@ def interrupt_on_sigterm():
 
 
 def run_batch(input_path, output_path, workers=None, engine="local", scheduler=None, resume=False,
-              max_highlights=7, max_bytes=2_000_000, progress=True, processes=True):  # fmt: skip
+              max_highlights=DEFAULTS["MAX_HIGHLIGHTS"], max_bytes=DEFAULTS["MAX_TEXT_BYTES"], progress=True,
+              processes=True):  # fmt: skip
     """Analyse every document of input_path into output_path and return a Summary."""
     source = open_source(input_path, max_bytes)
     workers = workers or os.cpu_count() or 1
