@@ -74,7 +74,17 @@ class Sampler(threading.Thread):
 
 def batch(corpus, out, *options, kill_after=None):
     """Run one batch command; return (wall seconds, its own rate, main peak MB, other processes' peaks)."""
-    command = [sys.executable, "-m", "server", "batch", str(corpus), "--output", str(out), "--quiet", *options]
+    command = [
+        sys.executable,
+        "-m",
+        "server",
+        "batch",
+        str(corpus),
+        "--output",
+        str(out),
+        "--quiet",
+        *options,
+    ]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
     sampler = Sampler(process.pid)

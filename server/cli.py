@@ -12,7 +12,9 @@ from .analysis import Analyzer, InputError
 from .flags import SEVERITIES
 
 # The most severe gets the most marks: "!!!" for the first of SEVERITIES, one fewer for each next.
-SEVERITY_MARKS = {severity: ("!" * (len(SEVERITIES) - i)).ljust(len(SEVERITIES)) for i, severity in enumerate(SEVERITIES)}
+SEVERITY_MARKS = {
+    severity: ("!" * (len(SEVERITIES) - i)).ljust(len(SEVERITIES)) for i, severity in enumerate(SEVERITIES)
+}
 GOOD_MARK = " + ".ljust(len(SEVERITIES))
 
 
@@ -56,15 +58,23 @@ def add_batch_commands(commands):
     from . import DEFAULTS
 
     batch = commands.add_parser("batch", help="analyse a corpus: a folder, a JSON Lines or a Parquet file")
-    batch.add_argument("input", help="a folder (.txt, .md, .html), a .jsonl file or a .parquet file (id, text)")
+    batch.add_argument(
+        "input", help="a folder (.txt, .md, .html), a .jsonl file or a .parquet file (id, text)"
+    )
     batch.add_argument("--output", "-o", required=True, help="OUT.parquet (default) or OUT.jsonl")
     batch.add_argument("--workers", type=int, help=f"worker processes (default: all {os.cpu_count()} cores)")
-    batch.add_argument("--engine", choices=("local", "dask"), default="local", help="local process pool or Dask")
+    batch.add_argument(
+        "--engine", choices=("local", "dask"), default="local", help="local process pool or Dask"
+    )
     batch.add_argument("--scheduler", help="address of a running Dask scheduler (with --engine dask)")
     batch.add_argument("--resume", action="store_true", help="keep OUT's rows and analyse only the rest")
     batch.add_argument("--overwrite", action="store_true", help="replace an existing OUT")
-    batch.add_argument("--highlights", type=int, default=DEFAULTS["MAX_HIGHLIGHTS"], help="highlights per document")
-    batch.add_argument("--max-bytes", type=int, default=DEFAULTS["MAX_TEXT_BYTES"], help="largest document (UTF-8 bytes)")
+    batch.add_argument(
+        "--highlights", type=int, default=DEFAULTS["MAX_HIGHLIGHTS"], help="highlights per document"
+    )
+    batch.add_argument(
+        "--max-bytes", type=int, default=DEFAULTS["MAX_TEXT_BYTES"], help="largest document (UTF-8 bytes)"
+    )
     batch.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     report = commands.add_parser("batch-report", help="write an HTML report of a batch's output")
     report.add_argument("output", help="the OUT file a batch wrote")
@@ -104,7 +114,10 @@ def run_batch(args):
     from .batch.run import run_batch as batch
 
     if os.path.exists(args.output) and not (args.resume or args.overwrite):
-        print(f"{args.output} exists: add --resume to continue that run, or --overwrite to start again.", file=sys.stderr)
+        print(
+            f"{args.output} exists: add --resume to continue that run, or --overwrite to start again.",
+            file=sys.stderr,
+        )
         return 2
     try:
         summary = batch(args.input, args.output, args.workers, args.engine, args.scheduler, args.resume,
@@ -175,7 +188,11 @@ def report(result):
         for item in items:
             mark = SEVERITY_MARKS[item["severity"]] if heading == "Red flags" else GOOD_MARK
             lines.append(f"{mark} [{item['category']}] {item['title']}")
-            lines.append(textwrap.fill(f"“{item['sentence']}”", 100, initial_indent="      ", subsequent_indent="      "))
+            lines.append(
+                textwrap.fill(
+                    f"“{item['sentence']}”", 100, initial_indent="      ", subsequent_indent="      "
+                )
+            )
     lines += ["", "Highlights:"]
     for item in result["highlights"]:
         lines.append(textwrap.fill(item["sentence"], 100, initial_indent="  - ", subsequent_indent="    "))

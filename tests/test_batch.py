@@ -1,7 +1,6 @@
 """Bulk analysis: inputs, outputs, failing documents, resume, interruption, Dask, the HTML report."""
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -76,10 +75,12 @@ def test_a_folder_gives_one_row_per_document_and_failing_ones_their_error(folder
         k: v for k, v in direct.items() if k != "elapsed_ms"
     }
     flags = rows["sub/planio.md"]["red_flags"]
-    assert rows["sub/planio.md"]["categories"] == sorted({f["category"] for f in flags}, key=rows["sub/planio.md"]["categories"].index)
-    assert rows["sub/planio.md"]["flags_high"] + rows["sub/planio.md"]["flags_medium"] + rows["sub/planio.md"]["flags_low"] == len(
-        {f["rule"] for f in flags}
+    assert rows["sub/planio.md"]["categories"] == sorted(
+        {f["category"] for f in flags}, key=rows["sub/planio.md"]["categories"].index
     )
+    assert rows["sub/planio.md"]["flags_high"] + rows["sub/planio.md"]["flags_medium"] + rows[
+        "sub/planio.md"
+    ]["flags_low"] == len({f["rule"] for f in flags})
 
 
 def test_jsonl_in_jsonl_out_with_bad_lines(jsonl, tmp_path):
@@ -90,7 +91,9 @@ def test_jsonl_in_jsonl_out_with_bad_lines(jsonl, tmp_path):
     assert set(NAMES) <= set(by_id) and all(by_id[name]["error"] is None for name in NAMES)
     errors = sorted(row["error"].split(":")[0] for row in rows if row["error"])
     assert errors == ["invalid_json", "missing_id", "missing_text"]
-    assert any(row["id"].startswith("corpus.jsonl:") for row in rows)  # a line without an id is named by its offset
+    assert any(
+        row["id"].startswith("corpus.jsonl:") for row in rows
+    )  # a line without an id is named by its offset
 
 
 def test_parquet_input_gives_the_same_rows_as_jsonl(jsonl, tmp_path):
@@ -113,7 +116,12 @@ def test_jsonl_blocks_hold_each_line_exactly_once(jsonl, monkeypatch):
 
 def test_a_huge_jsonl_line_is_refused_without_reading_it_whole(tmp_path):
     path = tmp_path / "big.jsonl"
-    path.write_text(json.dumps({"id": "big", "text": "x " * 60_000}) + "\n" + json.dumps({"id": "ok", "text": "Hi."}) + "\n")
+    path.write_text(
+        json.dumps({"id": "big", "text": "x " * 60_000})
+        + "\n"
+        + json.dumps({"id": "ok", "text": "Hi."})
+        + "\n"
+    )
     found = list(open_source(path, 10_000).documents())
     assert found[0].error.startswith("too_large:") and found[1] == documents.Document("ok", "Hi.")
 
@@ -124,7 +132,9 @@ def test_resume_analyses_only_what_is_missing(folder, tmp_path, suffix):
     run_batch(folder, full, workers=2, max_bytes=MAX_BYTES, progress=False)
     kept = list(read_rows(full))[:2]
     if suffix == ".jsonl":  # as after a hard kill: two whole lines and one cut short
-        cut.write_text("".join(json.dumps(row) + "\n" for row in kept) + '{"id": "mailee.ht', encoding="utf-8")
+        cut.write_text(
+            "".join(json.dumps(row) + "\n" for row in kept) + '{"id": "mailee.ht', encoding="utf-8"
+        )
     else:
         from server.batch.output import schema
 
@@ -155,18 +165,24 @@ def test_an_interrupted_run_leaves_a_valid_output_that_resumes(tmp_path, signum)
     assert 1 <= written < COPIES and not (tmp_path / "out.parquet.partial").exists()
     summary = run_batch(corpus, out, workers=2, resume=True, progress=False)
     assert summary.skipped == written and summary.analysed == COPIES - written
-    assert sorted(pq.read_table(out, columns=["id"]).column("id").to_pylist()) == sorted(p.name for p in corpus.iterdir())
+    assert sorted(pq.read_table(out, columns=["id"]).column("id").to_pylist()) == sorted(
+        p.name for p in corpus.iterdir()
+    )
 
 
 def test_dask_gives_the_same_rows_as_the_local_pool(folder, tmp_path):
     run_batch(folder, tmp_path / "local.parquet", workers=2, max_bytes=MAX_BYTES, progress=False)
     # Two worker processes on a local cluster, as on a real one (processes=True).
-    summary = run_batch(folder, tmp_path / "dask.parquet", workers=2, engine="dask", max_bytes=MAX_BYTES, progress=False)
+    summary = run_batch(
+        folder, tmp_path / "dask.parquet", workers=2, engine="dask", max_bytes=MAX_BYTES, progress=False
+    )
     assert summary.analysed == 6
     assert comparable(tmp_path / "dask.parquet") == comparable(tmp_path / "local.parquet")
 
 
-@pytest.mark.parametrize("raw, code", [(None, "missing_text"), (b"\xff\xfe" * 50, "binary"), ("a\0b", "binary"), ("", "empty")])
+@pytest.mark.parametrize(
+    "raw, code", [(None, "missing_text"), (b"\xff\xfe" * 50, "binary"), ("a\0b", "binary"), ("", "empty")]
+)
 def test_analyze_document_names_what_is_wrong(raw, code, analyzer):
     row = analyze_document("doc", raw, analyzer)
     assert row["error"].split(":")[0] == code and row["grade"] is None and row["id"] == "doc"

@@ -21,7 +21,9 @@ HOSTILE = 'We may sell your personal information to partners <3 & "friends" for 
 def output(tmp_path_factory, analyzer):
     """A batch output of dated versions of two services' policies, a hostile sentence and a failure."""
     folder = tmp_path_factory.mktemp("report")
-    texts = {name: (POLICIES / f"{name}.txt").read_text(encoding="utf-8") for name in ("plesk", "planio", "mailee")}
+    texts = {
+        name: (POLICIES / f"{name}.txt").read_text(encoding="utf-8") for name in ("plesk", "planio", "mailee")
+    }
     documents = [
         ("acme/2019-03-01.txt", texts["mailee"]),
         ("acme/2021-06-01.txt", texts["planio"] + "\n" + HOSTILE),
@@ -64,14 +66,18 @@ def test_report_is_self_contained_and_escapes_policy_text(output, tmp_path):
     text = page.read_text(encoding="utf-8")
     assert text.count("<svg") == 4  # grades, categories, sentences, trend
     assert "<script" not in text and "<img" not in text and "src=" not in text
-    assert not any(link in text for link in ('href="http', "href='http", "url(http", "@import"))  # nothing to fetch
+    assert not any(
+        link in text for link in ('href="http', "href='http", "url(http", "@import")
+    )  # nothing to fetch
     assert "partners &lt;3 &amp; &quot;friends&quot; for $5 or $10 a &lt; b &gt; c." in text
     assert "2019" in text and "2023" in text and "1 documents without a date or version are left out" in text
 
 
 def test_report_without_dates_says_why_there_is_no_trend(tmp_path, analyzer):
     path = tmp_path / "out.jsonl"
-    path.write_text(json.dumps(analyze_document("a.txt", "We may sell your data. We use cookies.", analyzer)) + "\n")
+    path.write_text(
+        json.dumps(analyze_document("a.txt", "We may sell your data. We use cookies.", analyzer)) + "\n"
+    )
     write_report(path, tmp_path / "report.html")
     text = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert text.count("<svg") == 2 and "No trend: it needs document ids that carry a date" in text
@@ -79,7 +85,9 @@ def test_report_without_dates_says_why_there_is_no_trend(tmp_path, analyzer):
 
 def test_report_renders_in_chromium(output, tmp_path):
     if not Path(CHROMIUM).exists():
-        message = f"Chromium is not installed at {CHROMIUM}: apt-get install chromium (or set POLICYLENS_CHROMIUM)"
+        message = (
+            f"Chromium is not installed at {CHROMIUM}: apt-get install chromium (or set POLICYLENS_CHROMIUM)"
+        )
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)

@@ -14,7 +14,9 @@ from tests.conftest import POLICIES, ROOT, running_server
 def test_analyze_report(capsys):
     assert main(["analyze", str(POLICIES / "plesk.txt")]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Grade ") and "You cannot opt-out of these messages." in out and "Highlights:" in out
+    assert (
+        out.startswith("Grade ") and "You cannot opt-out of these messages." in out and "Highlights:" in out
+    )
 
 
 def test_analyze_json(capsys):
@@ -70,7 +72,9 @@ def test_piping_into_head_ends_quietly():
     # A report far larger than a pipe's buffer, so that writing it must meet the closed pipe.
     policy = " ".join(f"We may sell your personal data to partner number {i}." for i in range(1500))
     command = f"{sys.executable} -m server analyze - | head -n 1"
-    done = subprocess.run(["bash", "-c", command], cwd=ROOT, input=policy, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        ["bash", "-c", command], cwd=ROOT, input=policy, capture_output=True, text=True, timeout=120
+    )
     assert done.stdout.startswith("Grade ") and done.stdout.count("\n") == 1
     assert done.stderr == ""
 
@@ -82,14 +86,20 @@ def test_a_port_in_use_says_so_in_one_line(capsys):
         port = taken.getsockname()[1]
         assert main(["serve", "--port", str(port)]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and f"Port {port} on 127.0.0.1 is already in use" in err and f"--port {port + 1}" in err
+    assert (
+        err.count("\n") == 1
+        and f"Port {port} on 127.0.0.1 is already in use" in err
+        and f"--port {port + 1}" in err
+    )
 
 
 def test_the_console_script_is_the_cli():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     module, function = project["scripts"]["policylens"].split(":")
     assert getattr(importlib.import_module(module), function) is main
-    dynamic = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["dynamic"]
+    dynamic = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+        "dynamic"
+    ]
     assert dynamic["optional-dependencies"]["batch"]["file"] == ["requirements-batch.txt"]
 
 

@@ -17,7 +17,9 @@ def start_worker():
 
 def analyze_in_worker(document, max_highlights, max_bytes):
     """Analyse one document with this worker's Analyzer."""
-    return analyze_document(document.id, document.raw, worker_analyzer(), max_highlights, max_bytes, document.error)
+    return analyze_document(
+        document.id, document.raw, worker_analyzer(), max_highlights, max_bytes, document.error
+    )
 
 
 def run_local(documents, workers, max_highlights, max_bytes):

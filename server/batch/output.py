@@ -74,14 +74,20 @@ class ParquetOutput:
             except Exception as error:  # pyarrow raises several types for a damaged file
                 self.writer.close()
                 os.unlink(self.partial)
-                raise ValueError(f"Cannot resume from {path} ({type(error).__name__}): start again without --resume.")
+                raise ValueError(
+                    f"Cannot resume from {path} ({type(error).__name__}): start again without --resume."
+                )
 
     def conform(self, batch):
         """Return an earlier run's batch as a table of today's schema."""
         import pyarrow as pa
 
         table = pa.Table.from_batches([batch])
-        return pa.Table.from_pylist(table.to_pylist(), schema=self.schema) if table.schema != self.schema else table
+        return (
+            pa.Table.from_pylist(table.to_pylist(), schema=self.schema)
+            if table.schema != self.schema
+            else table
+        )
 
     def write(self, row):
         """Add a row; a row group is written every ROWS_PER_GROUP rows."""

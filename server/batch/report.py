@@ -23,7 +23,9 @@ th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid
 def write_report(output_path, html_path):
     """Read a batch's output and write its HTML report."""
     if not Path(output_path).exists():
-        raise ValueError(f"{output_path} does not exist: run `python -m server batch INPUT --output {output_path}` first.")
+        raise ValueError(
+            f"{output_path} does not exist: run `python -m server batch INPUT --output {output_path}` first."
+        )
     summary = summarise(output_path)
     Path(html_path).write_text(render(summary, Path(output_path).name), encoding="utf-8")
 
@@ -38,12 +40,16 @@ def render(summary, name):
         f"{datetime.date.today().isoformat()}. Red flags are sentences that state a practice to worry about; "
         "each category counts once per document.</p>",
         "<div class='stats'>"
-        + stat("documents", summary.documents) + stat("analysed", summary.analysed) + stat("failed", summary.failed)
+        + stat("documents", summary.documents)
+        + stat("analysed", summary.analysed)
+        + stat("failed", summary.failed)
         + "</div>",
     ]
     if summary.failed:
         reasons = ", ".join(f"{count} {e(code)}" for code, count in summary.errors.most_common())
-        parts.append(f"<p class='muted'>Failed documents, by reason: {reasons} (their <code>error</code> column says more).</p>")
+        parts.append(
+            f"<p class='muted'>Failed documents, by reason: {reasons} (their <code>error</code> column says more).</p>"
+        )
     if not summary.analysed:
         parts.append("<p>No document was analysed, so there is nothing to chart.</p></body></html>")
         return "".join(parts)
@@ -54,8 +60,14 @@ def render(summary, name):
                "Number of documents per grade, from A (best) down."),
     ]  # fmt: skip
     if summary.grades[None]:
-        parts.append(f"<p class='muted'>{summary.grades[None]} documents got no grade: they do not read as English.</p>")
-    raised = [(c, summary.categories[c] / summary.analysed) for c in summary.category_order() if summary.categories[c]]
+        parts.append(
+            f"<p class='muted'>{summary.grades[None]} documents got no grade: they do not read as English.</p>"
+        )
+    raised = [
+        (c, summary.categories[c] / summary.analysed)
+        for c in summary.category_order()
+        if summary.categories[c]
+    ]
     raised.sort(key=lambda item: -item[1])
     parts.append("<h2>Share of documents raising each category</h2>")
     if raised:
@@ -67,7 +79,9 @@ def render(summary, name):
     else:
         parts.append("<p>No document raised a red flag.</p>")
     parts += sentences_section(summary) + trend_section(summary)
-    parts.append("<p class='muted'>Written by PolicyLens (<code>python -m server batch-report</code>).</p></body></html>")
+    parts.append(
+        "<p class='muted'>Written by PolicyLens (<code>python -m server batch-report</code>).</p></body></html>"
+    )
     return "".join(parts)
 
 
@@ -78,7 +92,9 @@ def stat(label, value):
 
 def figure(svg, caption):
     """Return a chart with its caption."""
-    return f"<figure class='figure'>{svg}<figcaption class='muted'>{html.escape(caption)}</figcaption></figure>"
+    return (
+        f"<figure class='figure'>{svg}<figcaption class='muted'>{html.escape(caption)}</figcaption></figure>"
+    )
 
 
 def sentences_section(summary):
@@ -94,7 +110,9 @@ def sentences_section(summary):
         f"</td><td>{html.escape(summary.sentence_rule[s][1])}</td></tr>"
         for s, n in top
     )
-    return parts + [f"<table><tr><th>documents</th><th>sentence</th><th>category</th><th>severity</th></tr>{rows}</table>"]
+    return parts + [
+        f"<table><tr><th>documents</th><th>sentence</th><th>category</th><th>severity</th></tr>{rows}</table>"
+    ]
 
 
 def trend_section(summary):

@@ -42,7 +42,10 @@ def analyze_document(doc_id, raw, analyzer, max_highlights=DEFAULTS["MAX_HIGHLIG
         id=doc_id,
         grade=result["grade"],
         error=None,
-        **{f"flags_{severity}": len({i["rule"] for i in red_flags if i["severity"] == severity}) for severity in SEVERITIES},
+        **{
+            f"flags_{severity}": len({i["rule"] for i in red_flags if i["severity"] == severity})
+            for severity in SEVERITIES
+        },
         categories=[c for c in CATEGORIES if c in raised] + sorted(raised - set(CATEGORIES)),
         red_flags=red_flags,
         good_points=[pick(item, FLAG_FIELDS) for item in result["good_points"]],

@@ -9,7 +9,9 @@ from .output import read_rows
 
 COLUMNS = ["id", "grade", "error", "categories", "red_flags"]
 # A year (1990-2039), optionally with month and day, not inside a longer number: 2019, 2019-03, 2019_03_01.
-DATE = re.compile(r"(?<!\d)((?:199|20[0-3])\d)(?:[-_.]?(0[1-9]|1[0-2])(?:[-_.]?(0[1-9]|[12]\d|3[01]))?)?(?!\d)")
+DATE = re.compile(
+    r"(?<!\d)((?:199|20[0-3])\d)(?:[-_.]?(0[1-9]|1[0-2])(?:[-_.]?(0[1-9]|[12]\d|3[01]))?)?(?!\d)"
+)
 VERSION = re.compile(r"(?<![\w.])v(?:ersion)?[-_ ]?(\d+(?:\.\d+){0,3})(?![\w.]*\d)", re.IGNORECASE)
 
 
@@ -24,7 +26,11 @@ class Summary:
     categories: Counter = field(default_factory=Counter)  # documents raising each category
     sentences: Counter = field(default_factory=Counter)  # documents stating each flagged sentence
     sentence_rule: dict = field(default_factory=dict)  # sentence -> (category, severity) first seen
-    periods: dict = field(default_factory=lambda: defaultdict(lambda: {"documents": 0, "grades": Counter(), "categories": Counter()}))
+    periods: dict = field(
+        default_factory=lambda: defaultdict(
+            lambda: {"documents": 0, "grades": Counter(), "categories": Counter()}
+        )
+    )
     undated: int = 0
 
     @property
@@ -91,7 +97,9 @@ def trend(summary):
     if not summary.periods:
         return None
     kinds = {period[0] for period in summary.periods}
-    periods = summary.periods if len(kinds) == 1 else {p: b for p, b in summary.periods.items() if p[0] == "date"}
+    periods = (
+        summary.periods if len(kinds) == 1 else {p: b for p, b in summary.periods.items() if p[0] == "date"}
+    )
     by_month = False
     if next(iter(periods))[0] == "date":
         by_month = len({p[1] for p in periods}) < 2
