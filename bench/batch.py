@@ -114,16 +114,22 @@ def main():
     """Run every configuration and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
+    parser.add_argument(
+        "--keep", type=Path, help="a folder to keep the outputs in (default: a temporary one)"
+    )
     args = parser.parse_args()
     cores = os.cpu_count()
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {cores} cores")
     with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
+        tmp = args.keep or Path(tmp)
+        tmp.mkdir(parents=True, exist_ok=True)
         runs = [("1 worker", "one", ["--workers", "1"]), (f"all cores ({cores})", "all", []),
                 ("Dask, 2 workers", "dask", ["--engine", "dask", "--workers", "2"])]  # fmt: skip
         results = {}
         for label, name, options in runs:
-            seconds, rate, main_mb, workers = batch(args.corpus, tmp / f"{name}.parquet", *options)
+            seconds, rate, main_mb, workers = batch(
+                args.corpus, tmp / f"{name}.parquet", "--overwrite", *options
+            )
             results[name] = seconds
             count = len(rows(tmp / f"{name}.parquet"))
             print(f"{label:18} {count} docs in {seconds:6.1f} s: {count / seconds:5.2f} docs/s wall "
@@ -133,7 +139,7 @@ def main():
         for name in ("one", "dask"):
             print(f"rows of {name} = rows of all cores: {rows(tmp / f'{name}.parquet') == reference}")
         half = results["all"] / 2
-        batch(args.corpus, tmp / "resumed.parquet", kill_after=half)
+        batch(args.corpus, tmp / "resumed.parquet", "--overwrite", kill_after=half)
         partial = len(rows(tmp / "resumed.parquet"))
         batch(args.corpus, tmp / "resumed.parquet", "--resume")
         same = rows(tmp / "resumed.parquet") == reference
