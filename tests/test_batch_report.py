@@ -1,26 +1,25 @@
 """The batch report: summary counts, the trend from dated ids, and the page rendered in Chromium."""
 
 import json
-import os
-from pathlib import Path
 
 import pytest
 
 from server.batch.report import write_report
 from server.batch.rows import analyze_document
 from server.batch.summary import period_of, summarise
-from tests.conftest import POLICIES, ROOT
+from tests.conftest import POLICIES
 
-ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = os.environ.get("POLICYLENS_CHROMIUM", "/usr/bin/chromium")
 # Survives cleaning (markup would be dropped) and must come out as text: "<", "&", quotes and "$".
 HOSTILE = 'We may sell your personal information to partners <3 & "friends" for $5 or $10 a < b > c.'
 
 
 @pytest.fixture(scope="module")
 def output(tmp_path_factory, analyzer):
-    """A batch output of dated versions of two services' policies, a hostile sentence and a failure."""
-    folder = tmp_path_factory.mktemp("report")
+    return sample_output(tmp_path_factory.mktemp("report"), analyzer)
+
+
+def sample_output(folder, analyzer):
+    """Write a batch output of dated policies of two services, a hostile sentence and a failure."""
     texts = {
         name: (POLICIES / f"{name}.txt").read_text(encoding="utf-8") for name in ("plesk", "planio", "mailee")
     }
@@ -81,35 +80,3 @@ def test_report_without_dates_says_why_there_is_no_trend(tmp_path, analyzer):
     write_report(path, tmp_path / "report.html")
     text = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert text.count("<svg") == 2 and "No trend: it needs document ids that carry a date" in text
-
-
-def test_report_renders_in_chromium(output, tmp_path):
-    if not Path(CHROMIUM).exists():
-        message = (
-            f"Chromium is not installed at {CHROMIUM}: apt-get install chromium (or set POLICYLENS_CHROMIUM)"
-        )
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    page_path = tmp_path / "report.html"
-    write_report(output, page_path)
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page(viewport={"width": 1000, "height": 900})
-        requests = []
-        page.on("request", lambda request: requests.append(request.url))
-        page.on("dialog", lambda dialog: pytest.fail("the report ran a script"))
-        page.goto(page_path.as_uri())
-        charts = page.locator("svg")
-        assert charts.count() == 4
-        for index in range(4):
-            box = charts.nth(index).bounding_box()
-            assert box["width"] > 300 and box["height"] > 100
-        assert page.get_by_text("Most common flagged sentences").is_visible()
-        assert page.locator("td", has_text='partners <3 & "friends" for $5').count() == 1  # shown as text
-        page.screenshot(path=str(ARTIFACTS / "batch-report.png"), full_page=True)
-        browser.close()
-    assert requests == [page_path.as_uri()]  # nothing fetched beyond the page itself

@@ -77,7 +77,7 @@ def summarise(path):
             continue
         summary.grades[row["grade"]] += 1
         summary.categories.update(row["categories"])
-        for sentence in {flag["sentence"] for flag in row["red_flags"]}:
+        for sentence in sorted({flag["sentence"] for flag in row["red_flags"]}):  # ties in a stable order
             summary.sentences[sentence] += 1
         for flag in row["red_flags"]:
             summary.sentence_rule.setdefault(flag["sentence"], (flag["category"], flag["severity"]))
