@@ -186,3 +186,16 @@ def test_dask_gives_the_same_rows_as_the_local_pool(folder, tmp_path):
 def test_analyze_document_names_what_is_wrong(raw, code, analyzer):
     row = analyze_document("doc", raw, analyzer)
     assert row["error"].split(":")[0] == code and row["grade"] is None and row["id"] == "doc"
+
+
+def test_dask_on_a_running_scheduler(folder, tmp_path):
+    from distributed import LocalCluster
+
+    run_batch(folder, tmp_path / "local.jsonl", workers=1, max_bytes=MAX_BYTES, progress=False)
+    # A cluster already running, as --scheduler ADDRESS expects; threads here, to start fast.
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        summary = run_batch(folder, tmp_path / "dask.jsonl", engine="dask", scheduler=cluster.scheduler_address,
+                            max_bytes=MAX_BYTES, progress=False)  # fmt: skip
+        assert len(cluster.scheduler.workers) == 2
+    assert summary.analysed == 6
+    assert comparable(tmp_path / "dask.jsonl") == comparable(tmp_path / "local.jsonl")
