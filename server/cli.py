@@ -7,6 +7,7 @@ import os
 import socket
 import sys
 import textwrap
+from concurrent.futures.process import BrokenProcessPool
 
 from .analysis import Analyzer, InputError
 from .flags import SEVERITIES
@@ -122,6 +123,10 @@ def run_batch(args):
     try:
         summary = batch(args.input, args.output, args.workers, args.engine, args.scheduler, args.resume,
                         args.highlights, args.max_bytes, progress=not args.quiet)  # fmt: skip
+    except BrokenProcessPool:
+        print(f"A worker process died (out of memory?): {args.output} holds the rows so far; "
+              "add --resume to continue, with fewer --workers.", file=sys.stderr)  # fmt: skip
+        return 1
     except (ValueError, OSError) as error:
         print(error, file=sys.stderr)
         return 2

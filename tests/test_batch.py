@@ -1,6 +1,7 @@
 """Bulk analysis: inputs, outputs, failing documents, resume, interruption, Dask, the HTML report."""
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -199,3 +200,30 @@ def test_dask_on_a_running_scheduler(folder, tmp_path):
         assert len(cluster.scheduler.workers) == 2
     assert summary.analysed == 6
     assert comparable(tmp_path / "dask.jsonl") == comparable(tmp_path / "local.jsonl")
+
+
+def test_a_worker_that_dies_leaves_the_rows_so_far(folder, tmp_path, monkeypatch, capsys):
+    from server import cli
+    from server.batch import local
+
+    monkeypatch.setattr(local, "analyze_in_worker", die_on_mailee)  # a worker killed (by the OOM killer, say)
+    out = tmp_path / "out.parquet"
+    assert (
+        cli.main(["batch", str(folder), "-o", str(out), "--workers", "1", "--quiet", "--max-bytes", "20000"])
+        == 1
+    )
+    assert "A worker process died" in capsys.readouterr().err
+    assert [row["id"] for row in read_rows(out)] == [
+        "binary.txt",
+        "empty.md",
+        "huge.txt",
+    ]  # before mailee.html
+
+
+def die_on_mailee(document, max_highlights, max_bytes):
+    """Analyse a document in the worker, but end the worker's process at mailee.html."""
+    if document.id == "mailee.html":
+        os._exit(9)
+    return analyze_document(
+        document.id, document.raw, None, max_highlights, max_bytes, document.error or "skipped: test"
+    )
