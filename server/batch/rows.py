@@ -38,14 +38,14 @@ def analyze_document(doc_id, raw, analyzer, max_highlights=DEFAULTS["MAX_HIGHLIG
         return error_row(doc_id, f"internal_error: {type(failure).__name__}", started)
     red_flags = [pick(item, FLAG_FIELDS) for item in result["red_flags"]]
     raised = {item["category"] for item in red_flags}
+    worst = {}  # category -> its most serious severity (SEVERITIES runs from most to least serious)
+    for item in sorted(red_flags, key=lambda item: SEVERITIES.index(item["severity"])):
+        worst.setdefault(item["category"], item["severity"])
     return dict(
         id=doc_id,
         grade=result["grade"],
         error=None,
-        **{
-            f"flags_{severity}": len({i["rule"] for i in red_flags if i["severity"] == severity})
-            for severity in SEVERITIES
-        },
+        **{f"flags_{severity}": list(worst.values()).count(severity) for severity in SEVERITIES},
         categories=[c for c in CATEGORIES if c in raised] + sorted(raised - set(CATEGORIES)),
         red_flags=red_flags,
         good_points=[pick(item, FLAG_FIELDS) for item in result["good_points"]],
