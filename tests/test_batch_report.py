@@ -28,7 +28,7 @@ def sample_output(folder, analyzer):
         ("acme/2021-06-01.txt", texts["planio"] + "\n" + HOSTILE),
         ("acme/2023-01-15.txt", texts["plesk"] + "\n" + HOSTILE),
         ("globex/2019.txt", texts["planio"]),
-        ("globex/2021.txt", texts["planio"]),
+        ("globex/2021.txt", texts["planio"] + "\n" + HOSTILE),  # the most common flagged sentence
         ("globex/2023.txt", texts["plesk"] + "\n" + HOSTILE),
         ("undated.txt", texts["mailee"]),
         ("broken.txt", b"\0\1\2 binary"),
@@ -54,7 +54,7 @@ def test_summary_counts(output):
     summary = summarise(output)
     assert summary.documents == 8 and summary.failed == 1 and summary.errors == {"binary": 1}
     assert sum(summary.grades.values()) == 7 and summary.undated == 1
-    assert summary.sentences[HOSTILE] == 3 and summary.sentence_rule[HOSTILE][0] == "data-sale"
+    assert summary.sentences[HOSTILE] == 4 and "data-sale" in summary.sentence_flags[HOSTILE]
     assert sorted(summary.periods) == [("date", 2019, 0), ("date", 2019, 3), ("date", 2021, 0), ("date", 2021, 6),
                                        ("date", 2023, 0), ("date", 2023, 1)]  # fmt: skip
 

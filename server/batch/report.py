@@ -106,8 +106,9 @@ def sentences_section(summary):
     parts.append(figure(plots.count_chart([s for s, _ in top], [n for _, n in top], "documents stating it"),
                         "Red-flagged sentences found word for word in the most documents."))  # fmt: skip
     rows = "".join(
-        f"<tr><td class='n'>{n:,}</td><td>{html.escape(s)}</td><td>{html.escape(summary.sentence_rule[s][0])}"
-        f"</td><td>{html.escape(summary.sentence_rule[s][1])}</td></tr>"
+        f"<tr><td class='n'>{n:,}</td><td>{html.escape(s)}</td>"
+        f"<td>{html.escape(', '.join(summary.sentence_flags[s]))}</td>"
+        f"<td>{html.escape(', '.join(summary.sentence_flags[s].values()))}</td></tr>"
         for s, n in top
     )
     return parts + [

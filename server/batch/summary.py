@@ -4,7 +4,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..flags import CATEGORIES
+from ..flags import CATEGORIES, SEVERITIES
 from .output import read_rows
 
 COLUMNS = ["id", "grade", "error", "categories", "red_flags"]
@@ -25,7 +25,7 @@ class Summary:
     grades: Counter = field(default_factory=Counter)  # by letter; None for no grade
     categories: Counter = field(default_factory=Counter)  # documents raising each category
     sentences: Counter = field(default_factory=Counter)  # documents stating each flagged sentence
-    sentence_rule: dict = field(default_factory=dict)  # sentence -> (category, severity) first seen
+    sentence_flags: dict = field(default_factory=dict)  # sentence -> {category: most serious severity}
     periods: dict = field(
         default_factory=lambda: defaultdict(
             lambda: {"documents": 0, "grades": Counter(), "categories": Counter()}
@@ -80,7 +80,9 @@ def summarise(path):
         for sentence in sorted({flag["sentence"] for flag in row["red_flags"]}):  # ties in a stable order
             summary.sentences[sentence] += 1
         for flag in row["red_flags"]:
-            summary.sentence_rule.setdefault(flag["sentence"], (flag["category"], flag["severity"]))
+            found = summary.sentence_flags.setdefault(flag["sentence"], {})
+            severity = found.get(flag["category"], flag["severity"])
+            found[flag["category"]] = min(severity, flag["severity"], key=SEVERITIES.index)
         period = period_of(row["id"])
         if period is None:
             summary.undated += 1
