@@ -54,8 +54,6 @@ def test_mailplanet_does_not_sell(analyzer):
     assert "security-disclaimer" in rule_ids(result)
 
 
-@pytest.mark.xfail(strict=True, reason="known miss: the model gives 'acquired by or are merged with' 0.03 "
-                   "(15 business-transfer examples to learn from); the rule matches but its bonus is 0")
 def test_mailee_merger_transfer(analyzer):
     result = analyzer(read_policy("mailee"), 7)
     assert any(

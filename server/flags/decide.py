@@ -12,7 +12,14 @@ there is one, names the flag and sets its severity; otherwise the category does.
 
 import re
 
-from .engine import CATEGORY_INFO, CLAUSE_BREAK, NEGATION, NEGATION_WINDOW, entry, matches, states_practice
+from .engine import CATEGORY_INFO, CLAUSE_BREAK, NEGATION, NEGATION_WINDOW, Rule, entry, matches, states_practice
+
+# What a flag the model found without a matching rule shows: its category's own title and severity.
+CATEGORY_RULES = {
+    name: Rule(id=name, kind="red-flag", category=name, severity=info["severity"], title=info["title"],
+               explanation=info["explanation"], patterns=())
+    for name, info in CATEGORY_INFO.items()
+}  # fmt: skip
 
 # The practice is narrowed to what the user asks for or to a list of cases still to come.
 LIMITED_SCOPE = re.compile(
@@ -83,7 +90,4 @@ def flag(sentence, category, hit, evidence):
     """Return one red flag, named by the rule that matched or else by its category."""
     if hit is not None:
         return entry(hit[0], sentence, evidence or [hit[1].span()])
-    info = CATEGORY_INFO[category]
-    return {"rule": category, "category": category, "severity": info["severity"], "title": info["title"],
-            "explanation": info["explanation"], "sentence": sentence.text, "position": sentence.position,
-            "evidence": evidence}  # fmt: skip
+    return entry(CATEGORY_RULES[category], sentence, evidence)
