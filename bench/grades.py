@@ -5,7 +5,7 @@ Usage: python bench/grades.py CORPUS_DIR [--services a,b,c] [--save FILE]
 CORPUS_DIR holds SERVICE.privacy.md and SERVICE.terms.md files (Open Terms Archive's layout, as in
 ../shared/corpus/ota-contrib/). Prints the share of each letter (none should take over 40%), the
 Spearman correlation of the grade (A=1 ... E=5) with the word count (length alone should not make a
-grade), and, side by side, the privacy and terms grades of a dozen services whose practices are
+grade; the same without the length correction, in the same run, for comparison), and, side by side, the privacy and terms grades of a dozen services whose practices are
 well known, with the categories that cost the most.
 """
 
@@ -21,6 +21,7 @@ from scipy.stats import spearmanr
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from server.analysis import Analyzer, InputError  # noqa: E402
+from server.grade import details  # noqa: E402
 
 SERVICES = ("proton-mail", "duckduckgo", "signal", "wikipedia", "mozilla", "qwant", "apple", "spotify",
             "netflix", "reddit", "microsoft", "amazon-com", "google", "facebook", "instagram", "tiktok")  # fmt: skip
@@ -46,8 +47,9 @@ def main():
         if result["grade"] is None:
             continue
         basis = result["grade_details"]
+        flat = details(result["red_flags"], result["good_points"], 0)  # the baseline: no length correction
         rows.append({"service": service, "kind": kind, "grade": result["grade"], "balance": basis["balance"],
-                     "words": result["stats"]["words"], "costs": basis["red_flags"]})  # fmt: skip
+                     "flat_grade": flat["grade"], "words": result["stats"]["words"], "costs": basis["red_flags"]})  # fmt: skip
     if args.save:
         args.save.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
     for kind in ("privacy", "terms", None):
@@ -55,7 +57,9 @@ def main():
         counts = Counter(r["grade"] for r in chosen)
         spread = "  ".join(f"{g} {counts[g]:3d} ({counts[g] / len(chosen):4.0%})" for g in LETTERS)
         rho = spearmanr([LETTERS.index(r["grade"]) for r in chosen], [r["words"] for r in chosen])[0]
-        print(f"{kind or 'all':8} {len(chosen):4d} documents: {spread}   grade~words Spearman {rho:+.2f}")
+        flat = spearmanr([LETTERS.index(r["flat_grade"]) for r in chosen], [r["words"] for r in chosen])[0]
+        print(f"{kind or 'all':8} {len(chosen):4d} documents: {spread}   grade~words Spearman {rho:+.2f}"
+              f" (without the length correction {flat:+.2f})")
     words = np.array([r["words"] for r in rows])
     print(f"(English documents graded; median {np.median(words):.0f} words; not English: no grade)")
     print(f"\n{'service':14} {'privacy':>8} {'terms':>8}   what costs most (privacy | terms)")

@@ -9,7 +9,7 @@ def flag(category, severity="medium", rule=None):
 
 
 def test_nothing_found_is_an_a():
-    assert details([], []) == {"grade": "A", "balance": 0.0, "length_divisor": 1.0, "red_flags": {},
+    assert details([], []) == {"grade": "A", "balance": 0.0, "length": 1.0, "red_flags": {},
                                "good_points": {}, "floors": {letter: floor for floor, letter in FLOORS}}  # fmt: skip
 
 
@@ -39,8 +39,11 @@ def test_good_points_count_unless_taken_back():
 def test_a_longer_document_is_not_worse_for_its_length():
     red = [flag("tracking"), flag("policy-change"), flag("data-retention", "low")]
     short, long = details(red, [], 800), details(red, [], 16_000)
-    assert long["length_divisor"] == 4.0 and short["length_divisor"] == 1.0
-    assert long["balance"] == pytest.approx(short["balance"] / 4, abs=0.01)
+    assert long["length"] == 16.0 and short["length"] == 1.0
+    # A minor category weighs 16^-3/4 = 1/8 as much in the long text; a major one 16^-1/4 = 1/2.
+    assert long["red_flags"]["policy-change"] == pytest.approx(short["red_flags"]["policy-change"] / 8, abs=0.01)
+    assert long["red_flags"]["tracking"] == pytest.approx(short["red_flags"]["tracking"] / 2, abs=0.01)
+    assert long["balance"] > short["balance"]
 
 
 def test_high_severity_caps_the_grade():

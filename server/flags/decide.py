@@ -55,7 +55,8 @@ def decide(sentences, rules, model):
                 score = scores[row, column] + model.rule_bonus[category] * (hit is not None)
                 if score < model.thresholds[column]:
                     continue
-                evidence = model.evidence(sentence.text, category, features[row])
+                span = slice(features.indptr[row], features.indptr[row + 1])
+                evidence = model.evidence(sentence.text, category, (features.indices[span], features.data[span]))
                 if denies(sentence.text, evidence, (sentence.position, category) in denied, hit is not None):
                     continue
                 red_flags.append(flag(sentence, category, hit, evidence))

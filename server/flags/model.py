@@ -94,14 +94,17 @@ class Model:
     def evidence(self, text, category, row=None, count=EVIDENCE_TERMS):
         """Return the spans [start, end] of the terms that weighed most for a category, merged.
 
-        row: the text's row of features() if already computed.
+        row: the text's row of features() if already computed, as (columns, values).
         """
         column = self.categories.index(category)
         found = tokens(text)
         spans = [(start, end) for _, start, end in found]
         spans += [(a[1], b[2]) for a, b in zip(found, found[1:])]
-        row = self.features([text]) if row is None else row
-        weight_of = dict(zip(row.indices.tolist(), (row.data * self.weights[row.indices, column]).tolist()))
+        if row is None:
+            matrix = self.features([text])
+            row = matrix.indices, matrix.data
+        columns, values = row
+        weight_of = dict(zip(columns.tolist(), (values * self.weights[columns, column]).tolist()))
         scored = []
         for term, span in zip(terms(text), spans):
             index = self.vocabulary.get(term)
