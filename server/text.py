@@ -23,7 +23,10 @@ MARKUP = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9-]*[\s/>]|/[a-zA-Z]|!--)")
 # repair it, so "yourâ€)" stays, and "youâ€ or" decodes to "you†or". Only the quote fits there.
 BROKEN_CLOSING_QUOTE = re.compile(r"â€(?![\w™“”˜œ¢¦¡ž])")
 BROKEN_QUOTE_SPACE = re.compile(r"(?<=\w)†(?=\w)")
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\ufffe\uffff\ud800-\udfff]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+# Invisible joiners and breaks ("https://example.com/\u200bpath" on pages that let long addresses
+# wrap): a reader sees nothing there, so they go without leaving a space.
+ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 C1_CONTROL = re.compile(r"[\x80-\x9f]")
 WIDE_OR_LIGATURE = re.compile(r"[\ufb00-\ufb06\uff01-\uff5e\u3000]")
 # UTF-8 read as Latin-1 or cp1252 leaves a lead byte (Â-ô) before a continuation byte (\x80-\xbf
@@ -140,7 +143,7 @@ def clean(text, format=None):
     elif not plain:
         text = html.unescape(text)
     text = repair(text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = SPACES.sub(" ", CONTROL.sub(" ", text))
+    text = SPACES.sub(" ", CONTROL.sub(" ", ZERO_WIDTH.sub("", text)))
     text = BLANK_LINES.sub("\n\n", LINE_EDGES.sub("\n", text)).strip()
     text = "\n\n".join(unwrap(paragraph) for paragraph in text.split("\n\n"))
     if not plain:

@@ -17,7 +17,7 @@ from tests.conftest import read_policy
         ("a\u00a0\u00a0b\tc", "a b c"),
         ("Line one.\r\nLine two.", "Line one.\nLine two."),
         ("Para one.\n\n\n\nPara two.", "Para one.\n\nPara two."),
-        ("zero\u200bwidth and nul\x00byte", "zero width and nul byte"),
+        ("zero\u200bwidth and nul\x00byte", "zerowidth and nul byte"),
         ("Tom &amp; Jerry &lt;3", "Tom & Jerry <3"),
         ("# Heading\n> quoted *bold* and [a link](https://x.example/y) here.", "Heading\nquoted bold and a link here."),
         ("- first item\n- second item", "first item\nsecond item"),
@@ -112,3 +112,9 @@ def test_pathological_input_stays_fast(raw):
     started = time.perf_counter()
     clean(raw)
     assert time.perf_counter() - started < 10  # generous: a regression here is minutes, not seconds
+
+
+def test_zero_width_characters_leave_no_space():
+    assert clean("See https://example.com/\u200bprivacy/\u200bcookies and\ufeff more.") == (
+        "See https://example.com/privacy/cookies and more."
+    )
