@@ -181,10 +181,11 @@ def run_analyze(args):
 def report(result):
     """Format an analysis for a terminal."""
     stats = result["stats"]
-    practices = lambda items: len({item["rule"] for item in items})  # noqa: E731
+    # As the popup shows them: one red flag per category (as the grade counts), one good point per rule.
+    red = len({item["category"] for item in result["red_flags"]})
+    good = len({item["rule"] for item in result["good_points"]})
     lines = [
-        f"Grade {result['grade'] or '-'}: {practices(result['red_flags'])} red flags, "
-        f"{practices(result['good_points'])} good points "
+        f"Grade {result['grade'] or '-'}: {red} red flags, {good} good points "
         f"({stats['sentences']} sentences, {stats['words']} words, {stats['reading_minutes']} min to read)",
     ]
     lines += [f"Note: {note}" for note in result["notes"]]

@@ -14,7 +14,7 @@ async function setBadge(tabId, result) {
   const {severities} = await getSettings();
   const shown = result.red_flags.filter((flag) => severities.includes(flag.severity));
   const worst = SEVERITIES.find((s) => shown.some((flag) => flag.severity === s)) || "none";
-  await chrome.action.setBadgeText({tabId, text: String(new Set(shown.map((flag) => flag.rule)).size)});
+  await chrome.action.setBadgeText({tabId, text: String(new Set(shown.map((flag) => flag.category)).size)});
   await chrome.action.setBadgeBackgroundColor({tabId, color: BADGE_COLORS[worst]});
 }
 

@@ -1,7 +1,7 @@
 /* Build the popup's DOM from an analysis. Text from pages and the server only ever goes in textContent. */
 import {SEVERITY_LABELS} from "../shared/constants.js";
 import {el, withEvidence} from "../shared/dom.js";
-import {groupByRule, plural} from "../shared/findings.js";
+import {groupFlags, groupGoodPoints, plural} from "../shared/findings.js";
 
 const FIRST = 3;  // sentences shown before "Show all N"
 
@@ -46,6 +46,7 @@ function card(group, kind, onPick, isNew) {
   const {label, shape} = SEVERITY_LABELS[kind];
   const li = el("li", `item ${kind}`);
   li.dataset.rule = group.rule;
+  li.dataset.category = group.category;
   const details = el("details");
   const summary = el("summary");
   const mark = el("span", "mark-shape", shape);
@@ -108,8 +109,8 @@ export function renderResult(root, result, settings, onPick, {change = null, url
   root.replaceChildren();
   const added = new Set((change?.newFlags || []).map((flag) => `${flag.rule}\n${flag.sentence}`));
   const isNew = (flag) => added.has(`${flag.rule}\n${flag.sentence}`);
-  const flags = groupByRule(result.red_flags.filter((flag) => settings.severities.includes(flag.severity)));
-  const good = groupByRule(result.good_points);
+  const flags = groupFlags(result.red_flags.filter((flag) => settings.severities.includes(flag.severity)));
+  const good = groupGoodPoints(result.good_points);
 
   const summary = el("section", "summary");
   const grade = el("div", `grade grade-${result.grade || "none"}`, result.grade || "–");

@@ -24,7 +24,7 @@ function column(version, heading, other, change) {
   const box = el("section", "version");
   const others = new Set([...other.flags, ...other.good].map(keyOf));
   box.append(el("h3", "", `${heading}: ${new Date(version.at).toLocaleString()}`),
-    el("p", "", `Grade ${version.grade || "–"} · ${plural(new Set(version.flags.map((f) => f.rule)).size, "red flag")} · ${plural(new Set(version.good.map((f) => f.rule)).size, "good point")}`));
+    el("p", "", `Grade ${version.grade || "–"} · ${plural(new Set(version.flags.map((f) => f.category)).size, "red flag")} · ${plural(new Set(version.good.map((f) => f.rule)).size, "good point")}`));
   const list = el("ul", "findings");
   for (const [finding, kind] of [...version.flags.map((f) => [f, f.severity]), ...version.good.map((f) => [f, "good"])]) {
     const li = el("li", `finding ${kind}`);

@@ -1,6 +1,6 @@
 /* Export a report: the analysis as JSON, a readable Markdown file, both saved through a Blob URL. */
 import {SEVERITY_LABELS} from "../shared/constants.js";
-import {groupByRule} from "../shared/findings.js";
+import {groupFlags, groupGoodPoints} from "../shared/findings.js";
 
 /** Save text as a file the browser downloads; nothing leaves the machine. */
 export function download(text, name, type) {
@@ -28,8 +28,8 @@ function escape(text) {
 /** Return a Markdown report: grade, red flags and good points with their sentences, key sentences, the whole text. */
 export function toMarkdown(stored) {
   const {result, url, title} = stored;
-  const flags = groupByRule(result.red_flags);
-  const good = groupByRule(result.good_points);
+  const flags = groupFlags(result.red_flags);
+  const good = groupGoodPoints(result.good_points);
   const lines = [`# PolicyLens report${title ? `: ${escape(title)}` : ""}`, ""];
   if (url) lines.push(`Address: <${url.replace(/>/g, "%3E")}>`, "");
   lines.push(`Grade: **${result.grade || "none"}** · ${flags.length} red flags · ${good.length} good points`,

@@ -1,7 +1,7 @@
 /* Build the report's overview, the whole policy with its findings marked in place, and the side list. */
 import {SEVERITIES, SEVERITY_LABELS} from "../shared/constants.js";
 import {el, withEvidence} from "../shared/dom.js";
-import {groupByRule, plural} from "../shared/findings.js";
+import {groupFlags, groupGoodPoints, plural} from "../shared/findings.js";
 
 /** Return a finding's kind: its severity for a red flag, "good" for a good point. */
 function kindOf(finding, result) {
@@ -25,8 +25,8 @@ export function renderOverview(result) {
   grade.id = "grade";
   grade.setAttribute("role", "img");
   grade.setAttribute("aria-label", result.grade ? `Grade ${result.grade}` : "No grade");
-  const flags = groupByRule(result.red_flags);
-  const good = groupByRule(result.good_points);
+  const flags = groupFlags(result.red_flags);
+  const good = groupGoodPoints(result.good_points);
   const text = el("div");
   const bySeverity = SEVERITIES.map((s) => [s, flags.filter((group) => group.severity === s).length]).filter(([, n]) => n);
   text.append(el("p", "counts", `${plural(flags.length, "red flag")}${bySeverity.length ? ` (${bySeverity.map(([s, n]) => `${n} ${s}`).join(", ")})` : ""} · ${plural(good.length, "good point")}`),
@@ -98,7 +98,7 @@ export function renderPolicy(result) {
 /** The side list: one link per finding's sentence, grouped by rule, to jump to it in the text. */
 export function renderJumpList(result, hasSentences) {
   const items = [];
-  for (const [findings, kind] of [[groupByRule(result.red_flags), null], [groupByRule(result.good_points), "good"]]) {
+  for (const [findings, kind] of [[groupFlags(result.red_flags), null], [groupGoodPoints(result.good_points), "good"]]) {
     for (const group of findings) {
       const li = el("li", `jump ${kind || group.severity}`);
       li.dataset.kind = kind || group.severity;
