@@ -50,6 +50,7 @@ def test_flags_what_a_sentence_states(engine, text, category):
         ("We do not use cookies for advertising and we do not track you across websites.", "tracking"),
         ("Each of these sites is run by a partner institution and helps us to open our collections to the public.", "third-party-sharing"),
         ("Do we sell your personal information?", "data-sale"),
+        ("You may give or withhold permission for Plesk to share your information for marketing purposes with trusted 3rd parties and partners.", "third-party-sharing"),
         ("MailPlanet™ only shares personal information with other companies or individuals outside of MailPlanet™ in the following limited circumstances:", "third-party-sharing"),
     ],
 )  # fmt: skip

@@ -3,11 +3,12 @@
 For a category the model knows, a sentence is a red flag when the model's probability, plus the
 category's bonus if one of its rules matches the sentence, reaches the category's threshold (both
 chosen by grouped cross-validation, see train/build_model.py). What the rules know about denials
-then has the last word on what the model found alone: a negation before the words that decided
-("we do **not** sell"), a good point of the same category ("we never share your data"), or a
-scope that leaves the practice to the user ("only with your consent", "only in the following
-cases:"). Categories the model does not know are decided by their rules. The matching rule, when
-there is one, names the flag and sets its severity; otherwise the category does.
+then has the last word: a negation before the words that decided ("we do **not** sell", when no
+rule agreed), a good point of the same category ("we never share your data"), or a scope that
+leaves the practice to the user ("only with your consent", "you may give or withhold permission",
+"only in the following cases:") cancels the flag. Categories the model does not know are decided
+by their rules. The matching rule, when there is one, names the flag and sets its severity;
+otherwise the category does.
 """
 
 import re
@@ -26,7 +27,8 @@ LIMITED_SCOPE = re.compile(
     r"\bonly\b(?:\s+\S+){0,14}?\s+(?:in|under|for) (?:the following|these|those|limited|certain) (?:\w+ )?"
     r"(?:cases|circumstances|situations|ways|purposes)\b|"
     r"\bonly\b(?:\s+\S+){0,4}?\s+(?:with|upon|after) (?:your|the user'?s) (?:\w+ ){0,2}?(?:consent|permission|authori[sz]ation|request|instructions?)\b|"
-    r"\bonly\b(?:\s+\S+){0,4}?\s+(?:if|when|where) you (?:\w+ )?(?:ask|request|consent|choose|agree|authori[sz]e|opt in|direct)\b",
+    r"\bonly\b(?:\s+\S+){0,4}?\s+(?:if|when|where) you (?:\w+ )?(?:ask|request|consent|choose|agree|authori[sz]e|opt in|direct)\b|"
+    r"\b(?:give|grant) or (?:withhold|refuse|deny|decline) (?:your )?(?:permission|consent)\b",
     re.IGNORECASE,
 )
 
