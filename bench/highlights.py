@@ -33,7 +33,7 @@ from sumy.summarizers.luhn import LuhnSummarizer  # noqa: E402
 from sumy.summarizers.sum_basic import SumBasicSummarizer  # noqa: E402
 from sumy.summarizers.text_rank import TextRankSummarizer  # noqa: E402
 
-from server.flags import find, load_rules  # noqa: E402
+from server.flags import Model, decide, load_rules  # noqa: E402
 from server.highlights import SparseLexRank, eligible, highlight, to_document  # noqa: E402
 from server.sentences import Sentence, Splitter  # noqa: E402
 from server.text import clean  # noqa: E402
@@ -64,13 +64,13 @@ def summarizers(ranker):
 
     def policylens(sentences, count):
         numbered = [Sentence(s.text, 0, 0, i) for i, s in enumerate(sentences)]
-        red, good = find(numbered, rules)
+        red, good = decide(numbered, rules, model)  # what the analyzer ships
         practices = {}
         for item in red + good:
             practices.setdefault(item["position"], set()).add(item["category"])
         return {h["sentence"] for h in highlight(numbered, count, ranker, practices)}
 
-    rules = load_rules()
+    rules, model = load_rules(), Model.load()
     stemmer = ranker._stemmer
     return {
         "PolicyLens": policylens,
