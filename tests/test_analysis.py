@@ -54,8 +54,6 @@ def test_mailplanet_does_not_sell(analyzer):
     assert "security-disclaimer" in rule_ids(result)
 
 
-@pytest.mark.xfail(strict=True, reason="known miss: the model gives 'if Panop or Mailee are acquired by or are "
-                   "merged with other company' 0.369, the threshold chosen on OPP-115 is 0.375 and adds nothing for the rule")
 def test_mailee_merger_transfer(analyzer):
     result = analyzer(read_policy("mailee"), 7)
     assert any(
