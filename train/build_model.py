@@ -66,10 +66,15 @@ def folds_of(examples):
     return fold
 
 
+def f1_of(tp, fp, fn):
+    """F1 from counts of true positives, false positives and false negatives."""
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
 def f1(truth, guess):
     """F1 of boolean arrays, with its counts."""
     tp, fp, fn = int((truth & guess).sum()), int((~truth & guess).sum()), int((truth & ~guess).sum())
-    return (2 * tp / (2 * tp + fp + fn) if tp else 0.0), tp, fp, fn
+    return f1_of(tp, fp, fn), tp, fp, fn
 
 
 def best_rule(scores, support, truth):

@@ -24,7 +24,7 @@ from server.flags.model import MODEL_FILE
 from server.sentences import Splitter
 from server.text import clean
 
-from .build_model import BONUSES, FOLDS, JUDGED_ELSEWHERE, folds_of, save
+from .build_model import BONUSES, FOLDS, JUDGED_ELSEWHERE, f1_of, folds_of, save
 from .gold import CLAUDETTE_TAGS
 from .data import SHARED
 from .gold import opp_gold
@@ -71,15 +71,10 @@ def counts(scored, gold, category, bonus, threshold):
     return tp, fp, fn
 
 
-def f1(tp, fp, fn):
-    """F1 from counts."""
-    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-
-
 def best(scored, gold, category):
     """Return the (bonus, threshold) with the best F1 on these units."""
     grid = [(b, float(t)) for b in BONUSES for t in THRESHOLDS]
-    return max(grid, key=lambda rule: (f1(*counts(scored, gold, category, *rule)), -rule[1]))
+    return max(grid, key=lambda rule: (f1_of(*counts(scored, gold, category, *rule)), -rule[1]))
 
 
 def main():
@@ -102,9 +97,9 @@ def main():
         bonus, threshold = best(scored, gold, category)
         info["thresholds"][category], info["rule_bonus"][category] = threshold, bonus
         tp, fp, fn = (int(x) for x in total)
-        report[category] = {"bonus": bonus, "threshold": threshold, "opp_cv_f1": round(f1(tp, fp, fn), 3),
+        report[category] = {"bonus": bonus, "threshold": threshold, "opp_cv_f1": round(f1_of(tp, fp, fn), 3),
                             "tp": tp, "fp": fp, "fn": fn}  # fmt: skip
-        print(f"{category:22} bonus {bonus:.1f} threshold {threshold:.3f}  OPP-115 grouped-CV F1 {f1(tp, fp, fn):.3f}")
+        print(f"{category:22} bonus {bonus:.1f} threshold {threshold:.3f}  OPP-115 grouped-CV F1 {f1_of(tp, fp, fn):.3f}")
     info["calibration"] = {"data": "OPP-115 development half (choice only)", "categories": report}
     with np.load(args.model, allow_pickle=False) as data:
         arrays = {key: data[key] for key in ("terms", "idf", "weights", "bias")}
