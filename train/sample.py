@@ -2,12 +2,15 @@
 
 Usage: python -m train.sample CORPUS_DIR --out FILE [--per-doc 6] [--seed 13]
        python -m train.sample CORPUS_DIR --out FILE --where-unsure N [--skip LABELLED.jsonl]
+                              [--focus CATEGORY ...] [--matching REGEX]
 
 First round: each document gives a few sentences, half where a red-flag rule fires or a category's
 key words occur (where flags are decided), half drawn at random from the rest (so the labels also
 hold the plain sentences a policy is mostly made of). Later rounds (--where-unsure): N sentences
 not labelled yet where the current model and the rules disagree, or where the model is nearest its
-threshold, at most 4 from a document. Headings, questions and fragments are skipped. Each line:
+threshold, at most 4 from a document; --focus judges only the named categories (a category the
+rules decide counts as unsure wherever one of its rules fires), --matching keeps only sentences a
+regular expression finds (where a rare category's wording may be). Headings, questions and fragments are skipped. Each line:
 {"id", "doc", "text"}; the labellers never see which rule fired or what the model said.
 """
 
@@ -39,19 +42,25 @@ def documents(corpus, splitter):
             yield path.name[: -len(".md")], sentences
 
 
-def where_unsure(corpus, count, skip, rng):
+def where_unsure(corpus, count, skip, rng, focus=None, matching=None):
     """Return sentences where the model and the rules disagree or the model is nearest its threshold."""
     splitter, rules, model = Splitter(), load_rules(), Model.load()
+    focus = set(focus or model.categories)
+    columns = [i for i, c in enumerate(model.categories) if c in focus]
+    by_rules = focus - set(model.categories)
     scored = []
     for doc, sentences in documents(corpus, splitter):
-        sentences = [s for s in sentences if f"{doc}#{s.position}" not in skip]
+        sentences = [s for s in sentences if f"{doc}#{s.position}" not in skip
+                     and (matching is None or matching.search(s.text))]
         if not sentences:
             continue
         hits = {(f["position"], f["category"]) for f in find(sentences, rules)[0]}
-        margin = model.probabilities([s.text for s in sentences]) - model.thresholds
+        margin = (model.probabilities([s.text for s in sentences]) - model.thresholds)[:, columns]
         for row, s in enumerate(sentences):
-            disagree = any((m >= 0) != ((s.position, c) in hits) for c, m in zip(model.categories, margin[row]))
-            scored.append((0 if disagree else 1, float(abs(margin[row]).min()), rng.random(), doc, s))
+            disagree = any((m >= 0) != ((s.position, model.categories[c]) in hits) for c, m in zip(columns, margin[row]))
+            disagree |= any((s.position, c) in hits for c in by_rules)
+            nearest = float(abs(margin[row]).min()) if columns else 1.0
+            scored.append((0 if disagree else 1, nearest, rng.random(), doc, s))
     rows, per_doc = [], {}
     for _, _, _, doc, s in sorted(scored, key=lambda item: item[:3]):
         if per_doc.get(doc, 0) < 4 and len(rows) < count:
@@ -68,11 +77,14 @@ def main():
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--where-unsure", type=int, metavar="N", help="a later round of N sentences")
     parser.add_argument("--skip", type=Path, help="sentences labelled already (JSON Lines with ids)")
+    parser.add_argument("--focus", nargs="+", metavar="CATEGORY", help="judge unsureness on these categories only")
+    parser.add_argument("--matching", type=lambda text: re.compile(text, re.I), metavar="REGEX", help="only sentences it finds (ignoring case)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     if args.where_unsure:
         skip = {json.loads(line)["id"] for line in args.skip.open(encoding="utf-8")} if args.skip else set()
-        write(where_unsure(args.corpus, args.where_unsure, skip, rng), args.out, rng)
+        rows = where_unsure(args.corpus, args.where_unsure, skip, rng, args.focus, args.matching)
+        write(rows, args.out, rng)
         return
     splitter, rules = Splitter(), load_rules()
     rows = []
