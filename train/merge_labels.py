@@ -1,9 +1,10 @@
 """Merge the labellers' batches into data/policylens-labels.jsonl and report their agreement.
 
-Usage: python -m train.merge_labels BATCH.jsonl [BATCH.jsonl ...]
+Usage: python -m train.merge_labels BATCH.jsonl [BATCH.jsonl ...] [--review REVIEW.jsonl ...]
 
 Sentences labelled in several batches (a shared sample given to every labeller) take each
-category by majority; the report gives, per category, how often two labellers agreed on those
+category by majority. A review (sentences labelled already, judged again after a ruling of the
+guide changed) replaces their whole label set; later reviews win. The report gives, per category, how often two labellers agreed on those
 shared sentences and Cohen's kappa over all pairs of labellers.
 """
 
@@ -29,29 +30,43 @@ def kappa(pairs):
     return (agree - chance) / (1 - chance) if chance < 1 else 1.0
 
 
+def records(batch):
+    """Read a batch of labelled sentences, refusing labels the guide does not define."""
+    for line in batch.open(encoding="utf-8"):
+        if line.strip():
+            row = json.loads(line)
+            unknown = set(row["labels"]) - set(CATEGORIES)
+            if unknown:
+                raise SystemExit(f"{batch}: {row['id']} has unknown labels {sorted(unknown)}")
+            yield row
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("batches", nargs="+", type=Path)
+    parser.add_argument("--review", nargs="+", type=Path, default=[], help="batches that replace earlier labels")
     parser.add_argument("--out", type=Path, default=OWN)
     args = parser.parse_args()
     votes = defaultdict(list)  # id -> labels from each batch
     rows = {}
     for batch in args.batches:
-        for line in batch.open(encoding="utf-8"):
-            if line.strip():
-                row = json.loads(line)
-                unknown = set(row["labels"]) - set(CATEGORIES)
-                if unknown:
-                    raise SystemExit(f"{batch}: {row['id']} has unknown labels {sorted(unknown)}")
-                votes[row["id"]].append(set(row["labels"]))
-                rows[row["id"]] = {"id": row["id"], "doc": row["doc"], "text": row["text"]}
+        for row in records(batch):
+            votes[row["id"]].append(set(row["labels"]))
+            rows[row["id"]] = {"id": row["id"], "doc": row["doc"], "text": row["text"]}
+    merged = {key: sorted(c for c in CATEGORIES if sum(c in s for s in sets) * 2 > len(sets)) for key, sets in votes.items()}
+    for review in args.review:
+        changed = 0
+        for row in records(review):
+            if row["id"] not in rows:
+                raise SystemExit(f"{review}: {row['id']} was never labelled")
+            changed += merged[row["id"]] != sorted(row["labels"])
+            merged[row["id"]] = sorted(row["labels"])
+        print(f"{review}: {changed} sentences relabelled")
     shared = {key: sets for key, sets in votes.items() if len(sets) > 1}
     with args.out.open("w", encoding="utf-8") as out:
         for key in sorted(rows):
-            sets = votes[key]
-            labels = sorted(c for c in CATEGORIES if sum(c in s for s in sets) * 2 > len(sets))
-            out.write(json.dumps(dict(rows[key], labels=labels), ensure_ascii=False) + "\n")
-    print(f"{len(rows)} sentences, {sum(1 for s in votes.values() if any(s))} with a label -> {args.out}")
+            out.write(json.dumps(dict(rows[key], labels=merged[key]), ensure_ascii=False) + "\n")
+    print(f"{len(rows)} sentences, {sum(1 for labels in merged.values() if labels)} with a label -> {args.out}")
     if shared:
         pairs = [(c in a, c in b) for sets in shared.values() for a, b in itertools.combinations(sets, 2) for c in CATEGORIES]
         whole = [(a == b) for sets in shared.values() for a, b in itertools.combinations(sets, 2)]
