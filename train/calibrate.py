@@ -100,6 +100,8 @@ def main():
         report[category] = {"bonus": bonus, "threshold": threshold, "opp_cv_f1": round(f1_of(tp, fp, fn), 3),
                             "tp": tp, "fp": fp, "fn": fn}  # fmt: skip
         print(f"{category:22} bonus {bonus:.1f} threshold {threshold:.3f}  OPP-115 grouped-CV F1 {f1_of(tp, fp, fn):.3f}")
+    tp, fp, fn = (sum(r[kind] for r in report.values()) for kind in ("tp", "fp", "fn"))
+    print(f"{'together':22} {'':25}  OPP-115 grouped-CV micro-F1 {f1_of(tp, fp, fn):.3f}")
     info["calibration"] = {"data": "OPP-115 development half (choice only)", "categories": report}
     with np.load(args.model, allow_pickle=False) as data:
         arrays = {key: data[key] for key in ("terms", "idf", "weights", "bias")}
