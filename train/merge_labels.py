@@ -41,32 +41,42 @@ def records(batch):
             yield row
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("batches", nargs="+", type=Path)
-    parser.add_argument("--review", nargs="+", type=Path, default=[], help="batches that replace earlier labels")
-    parser.add_argument("--out", type=Path, default=OWN)
-    args = parser.parse_args()
+def merge(batches, reviews=()):
+    """Return the merged sentences (sorted by id), the label sets of sentences labelled more than
+    once, and how many sentences each review changed."""
     votes = defaultdict(list)  # id -> labels from each batch
     rows = {}
-    for batch in args.batches:
+    for batch in batches:
         for row in records(batch):
             votes[row["id"]].append(set(row["labels"]))
             rows[row["id"]] = {"id": row["id"], "doc": row["doc"], "text": row["text"]}
     merged = {key: sorted(c for c in CATEGORIES if sum(c in s for s in sets) * 2 > len(sets)) for key, sets in votes.items()}
-    for review in args.review:
+    changes = []
+    for review in reviews:
         changed = 0
         for row in records(review):
             if row["id"] not in rows:
                 raise SystemExit(f"{review}: {row['id']} was never labelled")
             changed += merged[row["id"]] != sorted(row["labels"])
             merged[row["id"]] = sorted(row["labels"])
-        print(f"{review}: {changed} sentences relabelled")
+        changes.append(changed)
     shared = {key: sets for key, sets in votes.items() if len(sets) > 1}
+    return [dict(rows[key], labels=merged[key]) for key in sorted(rows)], shared, changes
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("batches", nargs="+", type=Path)
+    parser.add_argument("--review", nargs="+", type=Path, default=[], help="batches that replace earlier labels")
+    parser.add_argument("--out", type=Path, default=OWN)
+    args = parser.parse_args()
+    rows, shared, changes = merge(args.batches, args.review)
+    for review, changed in zip(args.review, changes):
+        print(f"{review}: {changed} sentences relabelled")
     with args.out.open("w", encoding="utf-8") as out:
-        for key in sorted(rows):
-            out.write(json.dumps(dict(rows[key], labels=merged[key]), ensure_ascii=False) + "\n")
-    print(f"{len(rows)} sentences, {sum(1 for labels in merged.values() if labels)} with a label -> {args.out}")
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"{len(rows)} sentences, {sum(1 for row in rows if row['labels'])} with a label -> {args.out}")
     if shared:
         pairs = [(c in a, c in b) for sets in shared.values() for a, b in itertools.combinations(sets, 2) for c in CATEGORIES]
         whole = [(a == b) for sets in shared.values() for a, b in itertools.combinations(sets, 2)]

@@ -78,7 +78,7 @@ def main():
     parser.add_argument("--where-unsure", type=int, metavar="N", help="a later round of N sentences")
     parser.add_argument("--skip", type=Path, help="sentences labelled already (JSON Lines with ids)")
     parser.add_argument("--focus", nargs="+", metavar="CATEGORY", help="judge unsureness on these categories only")
-    parser.add_argument("--matching", type=lambda text: re.compile(text, re.I), metavar="REGEX", help="only sentences it finds (ignoring case)")
+    parser.add_argument("--matching", type=lambda text: re.compile(text, re.IGNORECASE), metavar="REGEX", help="only sentences it finds (ignoring case)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     if args.where_unsure:
