@@ -10,8 +10,9 @@ hold the plain sentences a policy is mostly made of). Later rounds (--where-unsu
 not labelled yet where the current model and the rules disagree, or where the model is nearest its
 threshold, at most 4 from a document; --focus judges only the named categories (a category the
 rules decide counts as unsure wherever one of its rules fires), --matching keeps only sentences a
-regular expression finds (where a rare category's wording may be). Headings, questions and fragments are skipped. Each line:
-{"id", "doc", "text"}; the labellers never see which rule fired or what the model said.
+regular expression finds (where a rare category's wording may be). Headings, questions and
+fragments are skipped. Each line: {"id", "doc", "text"}; the labellers never see which rule fired
+or what the model said.
 """
 
 import argparse
