@@ -23,9 +23,12 @@ def tokens(text):
     return [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in WORD.finditer(text)]
 
 
-def terms(text):
-    """Return the features' terms of a text: its words and its pairs of neighbouring words."""
-    words = [word for word, _, _ in tokens(text)]
+def terms(text, found=None):
+    """Return the features' terms of a text: its words and its pairs of neighbouring words.
+
+    found: the text's tokens() if already computed.
+    """
+    words = [word for word, _, _ in (tokens(text) if found is None else found)]
     return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
 
 
@@ -106,7 +109,7 @@ class Model:
         columns, values = row
         weight_of = dict(zip(columns.tolist(), (values * self.weights[columns, column]).tolist()))
         scored = []
-        for term, span in zip(terms(text), spans):
+        for term, span in zip(terms(text, found), spans):
             index = self.vocabulary.get(term)
             if index is not None and weight_of.get(index, 0.0) > 0:
                 scored.append((weight_of[index], span))
