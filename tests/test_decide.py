@@ -28,6 +28,9 @@ def categories(found):
         ("We may suspend or terminate your account at any time, for any reason, without notice.", "unilateral-termination"),
         ("We may modify these Terms at any time by posting the revised version on this page.", "policy-change"),
         ("THE SERVICE IS PROVIDED \"AS IS\" WITHOUT WARRANTIES OF ANY KIND.", "warranty-disclaimer"),
+        # A negation in the user's condition denies nothing; a disclaimer is stated by one.
+        ("If you don't pay for your subscription on time, we reserve the right to suspend it.", "unilateral-termination"),
+        ("We are not responsible for any charges your mobile carrier applies to text messages.", "liability-limit"),
     ],
 )  # fmt: skip
 def test_flags_what_a_sentence_states(engine, text, category):
@@ -45,6 +48,7 @@ def test_flags_what_a_sentence_states(engine, text, category):
         ("We will never sell or rent your personal data to anyone.", "data-sale"),
         ("We will not share your personal data with third parties unless you ask us to.", "third-party-sharing"),
         ("We do not share your information with advertisers.", "third-party-sharing"),
+        ("We will not share your data with advertisers unless you opt in.", "third-party-sharing"),
         ("We may transfer personal information to a third party only in the following cases:", "third-party-sharing"),
         ("We share your personal information with other companies only with your explicit consent.", "third-party-sharing"),
         ("We do not use cookies for advertising and we do not track you across websites.", "tracking"),
@@ -77,6 +81,9 @@ def test_negation_before_the_deciding_words():
     assert not denies("We sell your data.", [[3, 7]], good_point=False)
     assert denies("We sell your data.", [], good_point=False)  # nothing in the sentence made the decision
     assert not denies("We do not store passwords, but we sell your data.", [[33, 37]], good_point=False)
+    assert not denies("We may, if you do not pay, sell your data.", [[27, 31]], good_point=False)
+    assert denies("We will not sell your data unless you ask us to.", [[12, 16]], good_point=False)
+    assert not denies("We are not liable for lost data.", [[7, 17]], good_point=False, negation_weighed=True)
 
 
 def test_categories_without_model_are_decided_by_rules(analyzer):

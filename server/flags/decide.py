@@ -8,7 +8,8 @@ rule agreed), a good point of the same category ("we never share your data"), or
 leaves the practice to the user ("only with your consent", "you may give or withhold permission",
 "only in the following cases:") cancels the flag. Categories the model does not know are decided
 by their rules. The matching rule, when there is one, names the flag and sets its severity;
-otherwise the category does.
+otherwise the category does. A negation inside a condition ("if you do not pay, we may suspend")
+denies nothing, and for a category stated by a negation ("we are not liable") none does.
 """
 
 import re
@@ -31,6 +32,10 @@ LIMITED_SCOPE = re.compile(
     r"\b(?:give|grant) or (?:withhold|refuse|deny|decline) (?:your )?(?:permission|consent)\b",
     re.IGNORECASE,
 )
+# A condition up to the end of its clause: a negation inside it ("if you do not comply") is the
+# user's, not a denial of the practice.
+CONDITION = re.compile(r"\b(?:if|unless|in the event(?: that| of)?|provided that|until|whether)\b[^,;]*", re.IGNORECASE)
+STATED_BY_NEGATION = frozenset(name for name, info in CATEGORY_INFO.items() if info.get("stated_by_negation"))
 
 
 def decide(sentences, rules, model):
@@ -59,7 +64,8 @@ def decide(sentences, rules, model):
                     continue
                 span = slice(features.indptr[row], features.indptr[row + 1])
                 evidence = model.evidence(sentence.text, category, (features.indices[span], features.data[span]))
-                if denies(sentence.text, evidence, (sentence.position, category) in denied, hit is not None):
+                weighed = hit is not None or category in STATED_BY_NEGATION
+                if denies(sentence.text, evidence, (sentence.position, category) in denied, weighed):
                     continue
                 red_flags.append(flag(sentence, category, hit, evidence))
     for sentence in sentences:
@@ -70,18 +76,20 @@ def decide(sentences, rules, model):
     return red_flags, good_points
 
 
-def denies(text, evidence, good_point, rule_agrees=False):
+def denies(text, evidence, good_point, negation_weighed=False):
     """Tell whether a sentence denies or narrows the practice the model saw in it.
 
-    A rule that agrees has weighed negation itself; a good point or a narrowed scope still wins.
+    negation_weighed: a rule that agrees has weighed negation itself, and a category stated by a
+    negation needs none; a good point or a narrowed scope still wins.
     """
     if good_point or LIMITED_SCOPE.search(text):
         return True
-    if rule_agrees:
+    if negation_weighed:
         return False
     if not evidence:
         return True
     start = evidence[0][0]
+    text = CONDITION.sub(lambda match: " " * len(match.group()), text)  # same length: the spans hold
     window = text[max(0, start - NEGATION_WINDOW) : evidence[-1][1]]
     breaks = list(CLAUSE_BREAK.finditer(window[: start - max(0, start - NEGATION_WINDOW)]))
     if breaks:
