@@ -82,6 +82,10 @@ def test_negation_before_the_deciding_words():
     assert denies("We sell your data.", [], good_point=False)  # nothing in the sentence made the decision
     assert not denies("We do not store passwords, but we sell your data.", [[33, 37]], good_point=False)
     assert not denies("We may, if you do not pay, sell your data.", [[27, 31]], good_point=False)
+    # A negation governs the words after it in its own clause, not the whole sentence.
+    text = "We may share customer data (but not card data) with affiliates for marketing."
+    assert not denies(text, [[7, 12], [52, 62], [67, 76]], good_point=False)
+    assert denies("Your data is never sold to advertisers.", [[5, 9], [19, 23]], good_point=False)
     assert denies("We will not sell your data unless you ask us to.", [[12, 16]], good_point=False)
     assert not denies("We are not liable for lost data.", [[7, 17]], good_point=False, negation_weighed=True)
 

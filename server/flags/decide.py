@@ -88,9 +88,13 @@ def denies(text, evidence, good_point, negation_weighed=False):
         return False
     if not evidence:
         return True
-    start = evidence[0][0]
     text = CONDITION.sub(lambda match: " " * len(match.group()), text)  # same length: the spans hold
-    window = text[max(0, start - NEGATION_WINDOW) : evidence[-1][1]]
+    return any(negated_span(text, start, end) for start, end in evidence)
+
+
+def negated_span(text, start, end):
+    """Tell whether a negation stands in the clause just before a span of the text, or in it."""
+    window = text[max(0, start - NEGATION_WINDOW) : end]
     breaks = list(CLAUSE_BREAK.finditer(window[: start - max(0, start - NEGATION_WINDOW)]))
     if breaks:
         window = window[breaks[-1].end() :]
