@@ -14,7 +14,7 @@ denies nothing, and for a category stated by a negation ("we are not liable") no
 
 import re
 
-from .engine import CATEGORY_INFO, CLAUSE_BREAK, NEGATION, NEGATION_WINDOW, Rule, entry, matches, states_practice
+from .engine import CATEGORY_INFO, NEGATION, Rule, entry, matches, negated, states_practice
 
 # What a flag the model found without a matching rule shows: its category's own title and severity.
 CATEGORY_RULES = {
@@ -94,11 +94,7 @@ def denies(text, evidence, good_point, negation_weighed=False):
 
 def negated_span(text, start, end):
     """Tell whether a negation stands in the clause just before a span of the text, or in it."""
-    window = text[max(0, start - NEGATION_WINDOW) : end]
-    breaks = list(CLAUSE_BREAK.finditer(window[: start - max(0, start - NEGATION_WINDOW)]))
-    if breaks:
-        window = window[breaks[-1].end() :]
-    return bool(NEGATION.search(window))
+    return negated(text, start) or bool(NEGATION.search(text, start, end))
 
 
 def flag(sentence, category, hit, evidence):
