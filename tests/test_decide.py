@@ -87,7 +87,7 @@ def test_negation_before_the_deciding_words():
     assert not denies(text, [[7, 12], [52, 62], [67, 76]], good_point=False)
     assert denies("Your data is never sold to advertisers.", [[5, 9], [19, 23]], good_point=False)
     assert denies("We will not sell your data unless you ask us to.", [[12, 16]], good_point=False)
-    assert not denies("We are not liable for lost data.", [[7, 17]], good_point=False, negation_weighed=True)
+    assert not denies("We are not liable for lost data.", [[7, 17]], good_point=False, category="liability-limit")
 
 
 def test_categories_without_model_are_decided_by_rules(analyzer):

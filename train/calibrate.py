@@ -50,7 +50,8 @@ def sentence_scores(units, model, rules):
             for row, sentence in enumerate(sentences):
                 p, hit = probabilities[row, column], (sentence.position, category) in hits
                 denied = not hit and p >= THRESHOLDS[0] and denies(
-                    sentence.text, model.evidence(sentence.text, category), (sentence.position, category) in good)
+                    sentence.text, model.evidence(sentence.text, category), (sentence.position, category) in good,
+                    category=category)
                 rows.append((p, hit, denied))
             per[category] = np.array(rows, dtype=float).reshape(-1, 3)
         scored.append(per)

@@ -64,8 +64,7 @@ def decide(sentences, rules, model):
                     continue
                 span = slice(features.indptr[row], features.indptr[row + 1])
                 evidence = model.evidence(sentence.text, category, (features.indices[span], features.data[span]))
-                weighed = hit is not None or category in STATED_BY_NEGATION
-                if denies(sentence.text, evidence, (sentence.position, category) in denied, weighed):
+                if denies(sentence.text, evidence, (sentence.position, category) in denied, hit is not None, category):
                     continue
                 red_flags.append(flag(sentence, category, hit, evidence))
     for sentence in sentences:
@@ -76,15 +75,15 @@ def decide(sentences, rules, model):
     return red_flags, good_points
 
 
-def denies(text, evidence, good_point, negation_weighed=False):
-    """Tell whether a sentence denies or narrows the practice the model saw in it.
+def denies(text, evidence, good_point, rule_agrees=False, category=None):
+    """Tell whether a sentence denies or narrows the practice of a category the model saw in it.
 
-    negation_weighed: a rule that agrees has weighed negation itself, and a category stated by a
-    negation needs none; a good point or a narrowed scope still wins.
+    A rule that agrees has weighed negation itself, and a category stated by a negation needs none;
+    a good point or a narrowed scope still wins.
     """
     if good_point or LIMITED_SCOPE.search(text):
         return True
-    if negation_weighed:
+    if rule_agrees or category in STATED_BY_NEGATION:
         return False
     if not evidence:
         return True
