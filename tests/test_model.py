@@ -4,10 +4,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from server.flags import CATEGORIES, Model
-from server.flags.model import MODEL_FILE, merge, terms
+from server.flags.model import MODEL_FILE, WORD, merge, terms, tokens
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -74,6 +76,14 @@ def test_evidence_offsets_count_code_points(model):
     text = "We may share your personal information with advertising partners."
     plain = model.evidence(text, "third-party-sharing")
     assert model.evidence("🙂 " + text, "third-party-sharing") == [[start + 2, end + 2] for start, end in plain]
+
+
+@given(st.one_of(st.text(), st.sampled_from(["İstanbul’s DON’T", "ǅemal ΣΑΣ ẞ Ⅻ", "x’’y a_b"])))
+def test_tokens_of_the_lowered_text_are_the_lowered_words(text):
+    words = [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in WORD.finditer(text)]
+    assert tokens(text) == words
+    plain = [word for word, _, _ in words]
+    assert terms(text) == terms(text, words) == plain + [f"{a} {b}" for a, b in zip(plain, plain[1:])]
 
 
 def test_merge_joins_touching_spans():

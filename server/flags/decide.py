@@ -14,7 +14,10 @@ denies nothing, and for a category stated by a negation ("we are not liable") no
 
 import re
 
+import numpy as np
+
 from .engine import CATEGORY_INFO, NEGATION, Rule, entry, matches, negated, states_practice
+from .model import tokens
 
 # What a flag the model found without a matching rule shows: its category's own title and severity.
 CATEGORY_RULES = {
@@ -54,19 +57,23 @@ def decide(sentences, rules, model):
     if model is not None and stating:
         texts = [s.text for s in stating]
         features = model.features(texts)
+        words = {}  # row -> the sentence's tokens, found once for all its flags
         scores = model.probabilities(texts, features)
-        for row, sentence in enumerate(stating):
-            found = hits.get(sentence.position, {})
-            for column, category in enumerate(model.categories):
-                hit = found.get(category)
-                score = scores[row, column] + model.rule_bonus[category] * (hit is not None)
-                if score < model.thresholds[column]:
-                    continue
-                span = slice(features.indptr[row], features.indptr[row + 1])
-                evidence = model.evidence(sentence.text, category, (features.indices[span], features.data[span]))
-                if denies(sentence.text, evidence, (sentence.position, category) in denied, hit is not None, category):
-                    continue
-                red_flags.append(flag(sentence, category, hit, evidence))
+        column_of = {category: column for column, category in enumerate(model.categories)}
+        bonus = np.array([model.rule_bonus[category] for category in model.categories])
+        for row, sentence in enumerate(stating):  # a matching rule adds its category's bonus
+            for category in hits.get(sentence.position, {}).keys() & column_of.keys():
+                scores[row, column_of[category]] += bonus[column_of[category]]
+        for row, column in zip(*np.nonzero(scores >= model.thresholds)):
+            sentence, category = stating[row], model.categories[column]
+            hit = hits.get(sentence.position, {}).get(category)
+            span = slice(features.indptr[row], features.indptr[row + 1])
+            if row not in words:
+                words[row] = tokens(sentence.text)
+            evidence = model.evidence(sentence.text, category, (features.indices[span], features.data[span]), words[row])
+            if denies(sentence.text, evidence, (sentence.position, category) in denied, hit is not None, category):
+                continue
+            red_flags.append(flag(sentence, category, hit, evidence))
     for sentence in sentences:
         for category, hit in hits.get(sentence.position, {}).items():
             if category not in known and not LIMITED_SCOPE.search(sentence.text):

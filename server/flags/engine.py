@@ -56,7 +56,7 @@ class Rule:
         object.__setattr__(self, "needs", needs)
         object.__setattr__(self, "exception_needs", tuple(required_literals(p) for p in self.exceptions))
         if needs and None not in needs:  # the rule needs what one of its patterns needs
-            object.__setattr__(self, "need", frozenset().union(*(need[0] for need in needs)))
+            object.__setattr__(self, "need", frozenset().union(*map(rarest, needs)))
 
     def matches(self, sentence, present=None):
         """Tell whether this rule applies to a sentence, negation and exceptions considered.
@@ -92,6 +92,14 @@ def meets(need, present):
         if options.isdisjoint(present):
             return False
     return True
+
+
+def rarest(need):
+    """Pick, of the sets of literals a pattern needs, the one least likely to be met by chance.
+
+    Longer literals are rarer; spaces around a word ("" to "") make it no rarer.
+    """
+    return max(need, key=lambda options: (min(len(s.strip()) for s in options), -len(options)))
 
 
 def states_practice(sentence):
@@ -162,11 +170,17 @@ class RuleSet(list):
                 self.by_literal.setdefault(literal, []).append(index)
 
     def candidates(self, present):
-        """Return the rules, in order, that may match a sentence with these literals present."""
+        """Return the rules, in order, that may match a sentence with these literals present.
+
+        A rule may match when all that one of its patterns needs is present.
+        """
         indices = set(self.always)
         for literal in present:
             indices.update(self.by_literal.get(literal, ()))
-        return [self[i] for i in sorted(indices)]
+        return [
+            rule for rule in map(self.__getitem__, sorted(indices))
+            if rule.need is None or any(meets(need, present) for need in rule.needs)
+        ]
 
 
 def matches(sentences, rules):

@@ -20,7 +20,20 @@ EVIDENCE_TERMS = 3  # the words and word pairs that weighed most, shown in bold
 
 def tokens(text):
     """Return the lower-cased words of a text with their character spans."""
-    return [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in WORD.finditer(text)]
+    lowered = lower(text)
+    if lowered is None:
+        return [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in WORD.finditer(text)]
+    return [(m.group(), m.start(), m.end()) for m in WORD.finditer(lowered)]
+
+
+def lower(text):
+    """Return the text lower-cased with plain apostrophes, or None where that moves characters.
+
+    Lower-casing the whole text at once is quicker than word by word, and gives the same words
+    when no character turns into several ("İ" does).
+    """
+    lowered = text.lower().replace("’", "'")
+    return lowered if len(lowered) == len(text) else None
 
 
 def terms(text, found=None):
@@ -28,7 +41,11 @@ def terms(text, found=None):
 
     found: the text's tokens() if already computed.
     """
-    words = [word for word, _, _ in (tokens(text) if found is None else found)]
+    if found is not None:
+        words = [word for word, _, _ in found]
+    else:
+        lowered = lower(text)
+        words = WORD.findall(lowered) if lowered is not None else [word for word, _, _ in tokens(text)]
     return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
 
 
@@ -60,14 +77,17 @@ class Model:
         return cls(vocabulary, arrays["idf"], arrays["weights"], arrays["bias"], categories, thresholds,
                    info["rule_bonus"], info)  # fmt: skip
 
-    def features(self, texts):
-        """Return the TF-IDF matrix of the texts, one L2-normalised row each (as scikit-learn's)."""
+    def features(self, texts, found=None):
+        """Return the TF-IDF matrix of the texts, one L2-normalised row each (as scikit-learn's).
+
+        found: the texts' tokens() if already computed, one list per text.
+        """
         lookup = self.vocabulary.get
         rows, columns = [], []
         for row, text in enumerate(texts):
-            found = [index for index in map(lookup, terms(text)) if index is not None]
-            columns.extend(found)
-            rows.extend([row] * len(found))
+            known = [index for index in map(lookup, terms(text, found[row] if found else None)) if index is not None]
+            columns.extend(known)
+            rows.extend([row] * len(known))
         counts = sparse.csr_matrix(
             (np.ones(len(columns)), (np.asarray(rows, dtype=np.int64), np.asarray(columns, dtype=np.int64))),
             shape=(len(texts), len(self.idf)),
@@ -94,13 +114,14 @@ class Model:
         """Return a boolean matrix: the texts and categories that pass the category's threshold."""
         return self.probabilities(texts) >= self.thresholds
 
-    def evidence(self, text, category, row=None, count=EVIDENCE_TERMS):
+    def evidence(self, text, category, row=None, found=None, count=EVIDENCE_TERMS):
         """Return the spans [start, end] of the terms that weighed most for a category, merged.
 
-        row: the text's row of features() if already computed, as (columns, values).
+        row: the text's row of features() if already computed, as (columns, values);
+        found: its tokens() if already computed.
         """
         column = self.categories.index(category)
-        found = tokens(text)
+        found = tokens(text) if found is None else found
         spans = [(start, end) for _, start, end in found]
         spans += [(a[1], b[2]) for a, b in zip(found, found[1:])]
         if row is None:
