@@ -164,10 +164,11 @@ class RuleSet(list):
         super().__init__(rules)
         self.prefilter = Prefilter(need for rule in self for need in rule.needs + rule.exception_needs)
         self.always = [i for i, rule in enumerate(self) if rule.need is None]
-        self.by_literal = {}  # literal -> indices of the rules that need it
+        self.by_literal = {}  # literal -> (rule index, what the pattern needs) for each pattern it may start
         for index, rule in enumerate(self):
-            for literal in rule.need or ():
-                self.by_literal.setdefault(literal, []).append(index)
+            for need in rule.needs if rule.need is not None else ():
+                for literal in rarest(need):
+                    self.by_literal.setdefault(literal, []).append((index, need))
 
     def candidates(self, present):
         """Return the rules, in order, that may match a sentence with these literals present.
@@ -176,11 +177,10 @@ class RuleSet(list):
         """
         indices = set(self.always)
         for literal in present:
-            indices.update(self.by_literal.get(literal, ()))
-        return [
-            rule for rule in map(self.__getitem__, sorted(indices))
-            if rule.need is None or any(meets(need, present) for need in rule.needs)
-        ]
+            for index, need in self.by_literal.get(literal, ()):
+                if index not in indices and meets(need, present):
+                    indices.add(index)
+        return [self[i] for i in sorted(indices)]
 
 
 def matches(sentences, rules):
