@@ -60,10 +60,9 @@ def decide(sentences, rules, model):
         words = {}  # row -> the sentence's tokens, found once for all its flags
         scores = model.probabilities(texts, features)
         column_of = {category: column for column, category in enumerate(model.categories)}
-        bonus = np.array([model.rule_bonus[category] for category in model.categories])
         for row, sentence in enumerate(stating):  # a matching rule adds its category's bonus
             for category in hits.get(sentence.position, {}).keys() & column_of.keys():
-                scores[row, column_of[category]] += bonus[column_of[category]]
+                scores[row, column_of[category]] += model.rule_bonus[category]
         for row, column in zip(*np.nonzero(scores >= model.thresholds)):
             sentence, category = stating[row], model.categories[column]
             hit = hits.get(sentence.position, {}).get(category)

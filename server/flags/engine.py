@@ -97,7 +97,7 @@ def meets(need, present):
 def rarest(need):
     """Pick, of the sets of literals a pattern needs, the one least likely to be met by chance.
 
-    Longer literals are rarer; spaces around a word ("" to "") make it no rarer.
+    Longer literals are rarer; spaces around a word (" to ") make it no rarer.
     """
     return max(need, key=lambda options: (min(len(s.strip()) for s in options), -len(options)))
 

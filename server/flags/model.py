@@ -77,15 +77,12 @@ class Model:
         return cls(vocabulary, arrays["idf"], arrays["weights"], arrays["bias"], categories, thresholds,
                    info["rule_bonus"], info)  # fmt: skip
 
-    def features(self, texts, found=None):
-        """Return the TF-IDF matrix of the texts, one L2-normalised row each (as scikit-learn's).
-
-        found: the texts' tokens() if already computed, one list per text.
-        """
+    def features(self, texts):
+        """Return the TF-IDF matrix of the texts, one L2-normalised row each (as scikit-learn's)."""
         lookup = self.vocabulary.get
         rows, columns = [], []
         for row, text in enumerate(texts):
-            known = [index for index in map(lookup, terms(text, found[row] if found else None)) if index is not None]
+            known = [index for index in map(lookup, terms(text)) if index is not None]
             columns.extend(known)
             rows.extend([row] * len(known))
         counts = sparse.csr_matrix(
