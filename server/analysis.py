@@ -83,7 +83,7 @@ class Analyzer:
             "grade": basis["grade"] if basis else None,
             "grade_details": basis,
             "highlights": top,
-            "red_flags": sorted(red_flags, key=lambda f: (SEVERITY_ORDER[f["severity"]], f["position"])),
+            "red_flags": sorted(red_flags, key=lambda f: (flags.SEVERITY_RANK[f["severity"]], f["position"])),
             "good_points": good_points,
             "stats": {
                 "sentences": len(sentences),
@@ -95,9 +95,6 @@ class Analyzer:
             "version": VERSION,
             "sentences": [{"position": s.position, "text": s.text} for s in sentences],
         }
-
-
-SEVERITY_ORDER = {severity: index for index, severity in enumerate(flags.SEVERITIES)}
 
 
 def is_english(cleaned):

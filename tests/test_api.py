@@ -135,7 +135,7 @@ def test_plain_text_comes_back_verbatim(client):
     flagged = {(f["rule"], f["sentence"]) for f in body["red_flags"]}
     assert ("data-sale", TAG_LIKE_SENTENCES[0]) in flagged
     assert ("third-party-sharing", TAG_LIKE_SENTENCES[1]) in flagged
-    assert ("tracking-cookies", TAG_LIKE_SENTENCES[3]) in flagged
+    assert ("tracking-across-sites", TAG_LIKE_SENTENCES[3]) in flagged
     assert [g["sentence"] for g in body["good_points"] if g["rule"] == "opt-out-available"] == [TAG_LIKE_SENTENCES[2]]
     assert quoted(body) == set(TAG_LIKE_SENTENCES)
 

@@ -41,6 +41,13 @@ def test_flags_what_a_sentence_states(engine, text, category):
     assert all(0 <= start < end <= len(text) for start, end in flag["evidence"])
 
 
+def test_the_most_serious_matching_rule_names_the_flag(engine):
+    # tracking-cookies (low) and third-party-tracking (medium) come first in the rules file
+    red, _ = engine("Our partners use cookies to show you ads on other websites you visit.")
+    (flag,) = [item for item in red if item["category"] == "tracking"]
+    assert (flag["rule"], flag["severity"]) == ("tracking-across-sites", "high")
+
+
 @pytest.mark.parametrize(
     "text, category",
     [

@@ -7,8 +7,8 @@ then has the last word: a negation before the words that decided ("we do **not**
 rule agreed), a good point of the same category ("we never share your data"), or a scope that
 leaves the practice to the user ("only with your consent", "you may give or withhold permission",
 "only in the following cases:") cancels the flag. Categories the model does not know are decided
-by their rules. The matching rule, when there is one, names the flag and sets its severity;
-otherwise the category does. A negation inside a condition ("if you do not pay, we may suspend")
+by their rules. The most serious matching rule, when there is one, names the flag and sets its
+severity; otherwise the category does. A negation inside a condition ("if you do not pay, we may suspend")
 denies nothing, and for a category stated by a negation ("we are not liable") none does.
 """
 
@@ -16,7 +16,7 @@ import re
 
 import numpy as np
 
-from .engine import CATEGORY_INFO, NEGATION, Rule, entry, matches, negated, states_practice
+from .engine import CATEGORY_INFO, NEGATION, SEVERITY_RANK, Rule, entry, matches, negated, states_practice
 from .model import tokens
 
 # What a flag the model found without a matching rule shows: its category's own title and severity.
@@ -49,8 +49,11 @@ def decide(sentences, rules, model):
         if rule.kind == "good-point":
             good_points.append(entry(rule, sentence, [match.span()]))
             denied.add((sentence.position, rule.category))
-        else:
-            hits.setdefault(sentence.position, {}).setdefault(rule.category, (rule, match))
+        else:  # the most serious rule of a category names the flag; the first of equals
+            found = hits.setdefault(sentence.position, {})
+            held = found.get(rule.category)
+            if held is None or SEVERITY_RANK[rule.severity] < SEVERITY_RANK[held[0].severity]:
+                found[rule.category] = (rule, match)
     stating = [s for s in sentences if states_practice(s.text)]
     known = set(model.categories) if model is not None else set()
     red_flags = []

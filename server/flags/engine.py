@@ -10,6 +10,7 @@ from .prefilter import Prefilter, required_literals
 RULES_FILE = Path(__file__).with_name("rules.toml")
 KINDS = ("red-flag", "good-point")
 SEVERITIES = ("high", "medium", "low")
+SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}  # 0: the most serious
 CATEGORIES_FILE = Path(__file__).with_name("categories.toml")
 with open(CATEGORIES_FILE, "rb") as _handle:
     CATEGORY_INFO = tomllib.load(_handle)["category"]  # name -> title, explanation, severity, weight
