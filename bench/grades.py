@@ -27,7 +27,7 @@ from server.grade import details  # noqa: E402
 
 # Two groups by business model, for a check that grades separate them: services funded by
 # subscriptions or donations that build on not tracking their users, and services funded by
-# advertising or ad technology. A careful reviewer (ToS;DR, PrivacySpy) rates the first far above.
+# advertising or ad technology. Careful human reviewers would be expected to rate the first above.
 PRIVATE = ("proton-mail protonmail protonvpn duckduckgo signal wikipedia wikimedia-foundation mozilla firefox qwant "
            "mullvad tresorit bitwarden brave olvid wire tildes sourcehut meet-jit-si thunderbird noyb privacyspy tchap").split()
 AD_FUNDED = ("google google-ads youtube facebook facebook-ads instagram tiktok snapchat twitter amazon-com "
