@@ -3,6 +3,7 @@
 import pytest
 
 from server.flags import decide, load_rules
+from server.flags.conduct import forbidden_conduct
 from server.flags.decide import LIMITED_SCOPE, denies
 from server.sentences import Sentence
 
@@ -102,3 +103,43 @@ def test_categories_without_model_are_decided_by_rules(analyzer):
     text = "We may sell your personal information to data brokers."
     red, _ = decide([Sentence(text, 0, len(text), 0)], rules, None)
     assert "data-sale" in categories(red)
+
+
+USER_MUST_NOT = """You agree not to use your Account for any illegal or prohibited activities. Prohibited activities include:
+
+1. Selling or otherwise transferring your account to a third party;
+2. Sharing the personal information of other users with any third party;
+3. Uploading malware to the Services.
+
+We may share your personal information with our advertising partners for their own marketing purposes."""
+
+WE_SHARE = """We may share your information with the following recipients:
+
+1. Selling partners, who receive your personal information for their own marketing;
+2. Sharing partners: advertising networks that receive your contact details."""
+
+
+def test_a_list_of_what_the_user_must_not_do_states_no_practice(analyzer):
+    sentences = analyzer.splitter(USER_MUST_NOT)
+    assert [s.position for s in sentences if s.position in forbidden_conduct(sentences)] == [2, 3, 4]
+    red, _ = decide(sentences, analyzer.rules, analyzer.model)
+    assert [flag["sentence"] for flag in red if flag["category"] == "third-party-sharing"] == [sentences[-1].text]
+
+
+def test_a_list_of_what_the_service_does_is_not_forbidden_conduct(analyzer):
+    sentences = analyzer.splitter(WE_SHARE)
+    assert forbidden_conduct(sentences) == set()
+    red, _ = decide(sentences, analyzer.rules, analyzer.model)
+    assert "third-party-sharing" in categories(red)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "To protect users from prohibited conduct, we use the following:",  # names no forbidden act of the user's
+        "We may process your data with any of the following legal bases:",
+    ],
+)
+def test_a_lead_in_that_forbids_the_user_nothing_opens_no_list(analyzer, lead):
+    sentences = analyzer.splitter(lead + "\n\n1. Sharing your location with your friends;\n2. Selling your data to brokers.")
+    assert forbidden_conduct(sentences) == set()

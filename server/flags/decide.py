@@ -8,14 +8,16 @@ rule agreed), a good point of the same category ("we never share your data"), or
 leaves the practice to the user ("only with your consent", "you may give or withhold permission",
 "only in the following cases:") cancels the flag. Categories the model does not know are decided
 by their rules. The most serious matching rule, when there is one, names the flag and sets its
-severity; otherwise the category does. A negation inside a condition ("if you do not pay, we may suspend")
-denies nothing, and for a category stated by a negation ("we are not liable") none does.
+severity; otherwise the category does. A negation inside a condition ("if you do not pay, we may
+suspend") denies nothing, and for a category stated by a negation ("we are not liable") none does.
+The items of a list of what the user must not do (conduct.py) state no practice of the service.
 """
 
 import re
 
 import numpy as np
 
+from .conduct import forbidden_conduct
 from .engine import CATEGORY_INFO, NEGATION, SEVERITY_RANK, Rule, entry, matches, negated, states_practice
 from .model import tokens
 
@@ -54,7 +56,8 @@ def decide(sentences, rules, model):
             held = found.get(rule.category)
             if held is None or SEVERITY_RANK[rule.severity] < SEVERITY_RANK[held[0].severity]:
                 found[rule.category] = (rule, match)
-    stating = [s for s in sentences if states_practice(s.text)]
+    conduct = forbidden_conduct(sentences)  # what the user must not do states no practice
+    stating = [s for s in sentences if states_practice(s.text) and s.position not in conduct]
     known = set(model.categories) if model is not None else set()
     red_flags = []
     if model is not None and stating:
@@ -76,7 +79,7 @@ def decide(sentences, rules, model):
             if denies(sentence.text, evidence, (sentence.position, category) in denied, hit is not None, category):
                 continue
             red_flags.append(flag(sentence, category, hit, evidence))
-    for sentence in sentences:
+    for sentence in stating:
         for category, hit in hits.get(sentence.position, {}).items():
             if category not in known and not LIMITED_SCOPE.search(sentence.text):
                 red_flags.append(flag(sentence, category, hit, [hit[1].span()]))
