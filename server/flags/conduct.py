@@ -28,6 +28,7 @@ CONDUCT = re.compile(
     r"circumvent|reverse|decompile|place|process|incorporate|include|includes|contain|contains)\b)",
     re.IGNORECASE,
 )
+LEAD_IN = 400  # characters at the end of a lead-in (and of the sentence before it) read for a prohibition
 CONTINUES = re.compile(r"(?:[;,]|[;,]\s*(?:and|or|and/or))\s*$")  # an item the list goes on after
 
 
@@ -38,7 +39,7 @@ def forbidden_conduct(sentences):
         text = sentence.text.strip()
         if text.endswith(":"):
             before = sentences[index - 1].text if index else ""
-            open_list = bool(FORBIDS.search(text) or FORBIDS.search(before))
+            open_list = bool(FORBIDS.search(text[-LEAD_IN:]) or FORBIDS.search(before[-LEAD_IN:]))
         elif open_list:
             if CONDUCT.match(text):
                 items.add(sentence.position)
