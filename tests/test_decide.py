@@ -5,6 +5,7 @@ import pytest
 from server.flags import decide, load_rules
 from server.flags.conduct import forbidden_conduct
 from server.flags.decide import LIMITED_SCOPE, denies
+from server.flags.engine import is_heading
 from server.sentences import Sentence
 
 
@@ -143,3 +144,20 @@ def test_a_list_of_what_the_service_does_is_not_forbidden_conduct(analyzer):
 def test_a_lead_in_that_forbids_the_user_nothing_opens_no_list(analyzer, lead):
     sentences = analyzer.splitter(lead + "\n\n1. Sharing your location with your friends;\n2. Selling your data to brokers.")
     assert forbidden_conduct(sentences) == set()
+
+
+@pytest.mark.parametrize(
+    "text, heading",
+    [
+        ("Sharing Your Information", True),
+        ("Exceptions to Agreement to Arbitrate.", True),
+        ("How We Look After Your Personal Information and How Long We Keep It", True),
+        ("Right to Opt Out of the Sale and Sharing of Your Personal Information", True),
+        # capitals are a line of a legal paragraph, and a sentence ends with its full stop
+        ("b. APPLE DOES NOT GUARANTEE, REPRESENT OR WARRANT THAT YOUR USE OF THE", False),
+        ("We may share your personal information with our advertising partners for their own purposes.", False),
+        ("We share Your Personal Information With Our Partners And Affiliates For Their Own Marketing Purposes, Including Advertising", False),
+    ],
+)  # fmt: skip
+def test_headings_state_no_practice(text, heading):
+    assert is_heading(text) is heading

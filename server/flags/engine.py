@@ -28,6 +28,7 @@ CLAUSE_BREAK = re.compile(
 HEADING_END = re.compile(r"[.!?:;,)\"'”’]\s*$")
 HEADING_WORDS = 12
 TITLE_WORDS = 10
+LONG_TITLE_WORDS = 20  # a Title Case line without closing punctuation is a heading up to this length
 TITLE_SMALL_WORDS = frozenset("with from into onto upon over under about your this that than when what".split())
 NEGATION_WINDOW = 80  # characters before a match in which a negation counts
 
@@ -109,15 +110,24 @@ def states_practice(sentence):
 
 
 def is_heading(sentence):
-    """Tell whether a sentence is a heading: short, without a sentence's closing punctuation."""
+    """Tell whether a sentence is a heading: short, without a sentence's closing punctuation.
+
+    A longer line is one when it is in Title Case ("How We Look After Your Personal Information
+    and How Long We Keep It"), but not in capitals: those are lines of a legal paragraph.
+    """
     words = sentence.split()
-    if len(words) > HEADING_WORDS:
+    if len(words) > LONG_TITLE_WORDS:
         return False
-    if not HEADING_END.search(sentence):
+    closed = bool(HEADING_END.search(sentence))
+    if not closed and len(words) <= HEADING_WORDS:
         return True
     # "Exceptions to Agreement to Arbitrate." is a title even with its full stop.
     long_words = [w for w in words if len(w) > 3 and w[0].isalpha() and w.lower() not in TITLE_SMALL_WORDS]
-    return len(words) <= TITLE_WORDS and bool(long_words) and all(w[0].isupper() for w in long_words)
+    titled = bool(long_words) and all(w[0].isupper() for w in long_words)
+    if closed:
+        return len(words) <= TITLE_WORDS and titled
+    letters = [c for c in sentence if c.isalpha()]
+    return titled and sum(c.isupper() for c in letters) < 0.8 * len(letters)
 
 
 def negated(sentence, start):
