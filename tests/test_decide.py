@@ -161,3 +161,19 @@ def test_a_lead_in_that_forbids_the_user_nothing_opens_no_list(analyzer, lead):
 )  # fmt: skip
 def test_headings_state_no_practice(text, heading):
     assert is_heading(text) is heading
+
+
+@pytest.mark.parametrize(
+    "text, flagged",
+    [
+        # a pointer to the user's choices describes the choice (annotation guide, first round)
+        ("You can opt out of Google Analytics for Display Advertising by visiting the Google Ads Settings page.", False),
+        ("For more information about cookies and interest-based advertising, please see our Cookie Policy.", False),
+        # unless it states the practice, or presupposes a sale or sharing
+        ("For more information about how we and our advertising partners use cookies to show you targeted ads, see our Cookie Policy.", True),
+        ("To opt out of the sale or sharing of your personal information for targeted advertising, visit our Do Not Sell or Share page.", True),
+    ],
+)  # fmt: skip
+def test_a_pointer_to_the_users_choices_is_not_tracking(engine, text, flagged):
+    red, _ = engine(text)
+    assert ("tracking" in categories(red)) is flagged

@@ -40,7 +40,27 @@ LIMITED_SCOPE = re.compile(
 # A condition up to the end of its clause: a negation inside it ("if you do not comply") is the
 # user's, not a denial of the practice.
 CONDITION = re.compile(r"\b(?:if|unless|in the event(?: that| of)?|provided that|until|whether)\b[^,;]*", re.IGNORECASE)
+# A pointer to the user's choices ("you can opt out of interest-based ads by visiting ...", "for
+# more information, see our Cookie Policy") that states no practice of the service's own, and no
+# sale or sharing, describes the choice, not the practice (annotation guide, first round).
+POINTER = re.compile(
+    r"^\W*(?:(?:you|users)\s+(?:can|may|could)\s+(?:also\s+|always\s+|still\s+)?(?:learn\s+more\s+about\s+)?"
+    r"(?:opt[- ]?out|choose|limit|manage|control|adjust|disable|block|turn\s+off|withdraw|reject|decline|delete)|"
+    r"to\s+(?:opt[- ]?out|learn\s+more|find\s+out\s+more|manage|control|limit|adjust|disable|withdraw)|"
+    r"for\s+(?:more|further)\s+information|"
+    r"if\s+you\s+(?:would\s+like|wish|want|prefer)\s+to\s+(?:opt[- ]?out|learn|manage|limit|control|disable))",
+    re.IGNORECASE,
+)
+# What makes a pointer state the practice after all ("how we and our partners use cookies", "opt
+# out of our sale", "cookies on our sites", "how Zillow uses interest-based advertising").
+OWN_PRACTICE = re.compile(
+    r"\b(?:we|our|us)\b[^.]{0,40}?\b(?:use|uses|used|share|sell|collect|place|set|allow|work|partner|"
+    r"deploy|serve|show|display)\b|\b(?:sale|sell|sold|shar(?:e|ing))\b|"
+    r"\bon our (?:sites?|websites?|services?|apps?|platforms?)\b|\b\w+ uses\b",
+    re.IGNORECASE,
+)
 STATED_BY_NEGATION = frozenset(name for name, info in CATEGORY_INFO.items() if info.get("stated_by_negation"))
+DENIED_BY_POINTER = frozenset(name for name, info in CATEGORY_INFO.items() if info.get("denied_by_pointer"))
 
 
 def decide(sentences, rules, model):
@@ -91,12 +111,15 @@ def denies(text, evidence, good_point, rule_agrees=False, category=None):
     """Tell whether a sentence denies or narrows the practice of a category the model saw in it.
 
     A rule that agrees has weighed negation itself, and a category stated by a negation needs none;
-    a good point or a narrowed scope still wins.
+    a good point or a narrowed scope still wins. A pointer to the user's choices denies the
+    categories marked `denied_by_pointer`.
     """
     if good_point or LIMITED_SCOPE.search(text):
         return True
     if rule_agrees or category in STATED_BY_NEGATION:
         return False
+    if category in DENIED_BY_POINTER and POINTER.match(text) and not OWN_PRACTICE.search(text):
+        return True
     if not evidence:
         return True
     text = CONDITION.sub(lambda match: " " * len(match.group()), text)  # same length: the spans hold
