@@ -14,7 +14,7 @@ from server.batch import documents
 from server.batch.documents import open_source
 from server.batch.output import read_rows
 from server.batch.rows import analyze_document
-from server.batch.run import run_batch
+from server.batch.run import run_batch, stop_on_signals
 from server.flags import SEVERITIES
 from tests.conftest import POLICIES, ROOT
 
@@ -171,6 +171,18 @@ def test_an_interrupted_run_leaves_a_valid_output_that_resumes(tmp_path, signum)
     assert sorted(pq.read_table(out, columns=["id"]).column("id").to_pylist()) == sorted(
         p.name for p in corpus.iterdir()
     )
+
+
+def test_the_first_signal_asks_to_stop_and_a_second_interrupts():
+    """No KeyboardInterrupt lands inside the process pool's bookkeeping unless the user insists."""
+    with stop_on_signals() as asked:
+        os.kill(os.getpid(), signal.SIGTERM)
+        assert asked == [signal.SIGTERM]
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGINT)
+            for _ in range(1000):  # the handler runs between bytecodes of the main thread
+                pass
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 def test_dask_gives_the_same_rows_as_the_local_pool(folder, tmp_path):

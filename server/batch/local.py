@@ -10,8 +10,13 @@ IN_FLIGHT_PER_WORKER = 4  # documents queued per worker: enough to keep it busy,
 
 
 def start_worker():
-    """Build the worker's Analyzer once; leave Ctrl-C to the parent, which shuts the pool down."""
+    """Build the worker's Analyzer once; leave Ctrl-C to the parent, which shuts the pool down.
+
+    A forked worker inherits the parent's handlers: SIGTERM gets its default back, so that a worker
+    killed on its own simply ends.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     worker_analyzer()
 
 

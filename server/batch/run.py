@@ -24,17 +24,26 @@ class Summary(NamedTuple):
 
 
 @contextmanager
-def interrupt_on_sigterm():
-    """Treat SIGTERM like Ctrl-C, so that `kill` also leaves a valid output behind."""
+def stop_on_signals():
+    """Make Ctrl-C and SIGTERM ask the run to stop after the row in hand; yield the list of asks.
 
-    def interrupt(_signum, _frame):
-        raise KeyboardInterrupt
+    A KeyboardInterrupt raised at an arbitrary point can land inside the process pool's own
+    bookkeeping and leave it unable to shut down (the run then hangs), so the first signal only
+    asks; a second one, for a run that no longer answers, interrupts at once.
+    """
+    asked = []
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    def stop(signum, _frame):
+        if asked:
+            raise KeyboardInterrupt
+        asked.append(signum)
+
+    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGINT, signal.SIGTERM)}
     try:
-        yield
+        yield asked
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def run_batch(input_path, output_path, workers=None, engine="local", scheduler=None, resume=False,
@@ -51,13 +60,16 @@ def run_batch(input_path, output_path, workers=None, engine="local", scheduler=N
     interrupted = False
     stream = rows(source, skip, engine, workers, max_highlights, scheduler, processes)
     try:
-        with interrupt_on_sigterm():
+        with stop_on_signals() as asked:
             for row in stream:
                 output.write(row)
                 analysed += 1
                 failed += row["error"] is not None
                 if bar is not None:
                     bar.update()
+                if asked:
+                    interrupted = True
+                    break
                 if time.monotonic() - last_flush > FLUSH_SECONDS:
                     output.flush()
                     last_flush = time.monotonic()
