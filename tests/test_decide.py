@@ -106,6 +106,22 @@ def test_categories_without_model_are_decided_by_rules(analyzer):
     assert "data-sale" in categories(red)
 
 
+@pytest.mark.parametrize(
+    "text, category, flagged",
+    [
+        ("You may only bring claims against us in your individual capacity, and not as a plaintiff or class member in any class action.", "class-action-waiver", True),
+        ("YOU AND WE EACH WAIVE ANY RIGHT TO A TRIAL BY JURY.", "class-action-waiver", True),
+        ("Nothing in these Terms waives your right to bring a class action where the law allows it.", "class-action-waiver", False),
+        ("You agree to defend, indemnify and hold us harmless from any claims, including attorneys' fees, arising from your use of the Service.", "indemnification", True),
+        ("We will indemnify you against any claim that the Service infringes a third party's patent.", "indemnification", False),
+    ],
+)  # fmt: skip
+def test_categories_the_model_does_not_know_are_decided_by_their_rules(engine, analyzer, text, category, flagged):
+    assert category not in analyzer.model.categories
+    red, _ = engine(text)
+    assert (category in categories(red)) is flagged
+
+
 USER_MUST_NOT = """You agree not to use your Account for any illegal or prohibited activities. Prohibited activities include:
 
 1. Selling or otherwise transferring your account to a third party;
