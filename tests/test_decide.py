@@ -122,6 +122,20 @@ def test_categories_the_model_does_not_know_are_decided_by_their_rules(engine, a
     assert (category in categories(red)) is flagged
 
 
+@pytest.mark.parametrize(
+    "text, flagged",
+    [
+        ("California residents have the right to opt out of the sale of their personal information.", False),
+        ("Right to Opt Out of Sale or Sharing: you have the right to opt out of the sale or sharing of your personal information.", False),
+        ("The right to opt out of our sale of your personal data and our processing for targeted advertising purposes.", True),
+        ("We sell your personal information to data brokers; you have the right to opt out of this sale.", True),
+    ],
+)  # fmt: skip
+def test_a_right_stated_in_general_is_not_a_sale(engine, text, flagged):
+    red, _ = engine(text)
+    assert ("data-sale" in categories(red)) is flagged
+
+
 USER_MUST_NOT = """You agree not to use your Account for any illegal or prohibited activities. Prohibited activities include:
 
 1. Selling or otherwise transferring your account to a third party;

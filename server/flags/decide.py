@@ -59,8 +59,24 @@ OWN_PRACTICE = re.compile(
     r"\bon our (?:sites?|websites?|services?|apps?|platforms?)\b|\b\w+ uses\b",
     re.IGNORECASE,
 )
+# A right stated in general ("you have the right to opt out of the sale of personal information",
+# "Right to Opt Out of Sale or Sharing") names the user's choice, not a sale by the service
+# (annotation guide, fourth round), unless the sentence concedes one: "our sale", "we sell",
+# "Taboola's disclosures and sales", "activities that may constitute a sale".
+GENERAL_RIGHT = re.compile(
+    r"\b(?:rights?|requests?|options?|ability)\s+to\s+opt[- ]?out\b|"
+    r"^\W*(?:(?:you|consumers|residents)\s+(?:can|may)\s+(?:also\s+)?|to\s+)opt[- ]?out\b",
+    re.IGNORECASE,
+)
+CONCEDED_SALE = re.compile(
+    r"\b(?:we|our|us)\b[^.]{0,120}?\b(?:sell|sells|sold|sale|sales|selling)\b|\bstops?\s+selling\b|\b(?:this|these|such)\s+\W?(?:sales?|selling)\b|"
+    r"\b\w+['’]s\s+(?:[\w-]+,?\s+(?:and\s+|or\s+)?){0,4}?(?:sales?|selling)\b|"
+    r"\b(?:may|might|could|would)\s+(?:\w+\s+){0,3}?(?:constitute|be considered|qualify as)\b",
+    re.IGNORECASE,
+)
 STATED_BY_NEGATION = frozenset(name for name, info in CATEGORY_INFO.items() if info.get("stated_by_negation"))
 DENIED_BY_POINTER = frozenset(name for name, info in CATEGORY_INFO.items() if info.get("denied_by_pointer"))
+DENIED_BY_GENERAL_RIGHT = frozenset(name for name, info in CATEGORY_INFO.items() if info.get("denied_by_general_right"))
 
 
 def decide(sentences, rules, model):
@@ -111,10 +127,13 @@ def denies(text, evidence, good_point, rule_agrees=False, category=None):
     """Tell whether a sentence denies or narrows the practice of a category the model saw in it.
 
     A rule that agrees has weighed negation itself, and a category stated by a negation needs none;
-    a good point or a narrowed scope still wins. A pointer to the user's choices denies the
-    categories marked `denied_by_pointer`.
+    a good point, a narrowed scope or a right stated in general (for the categories marked
+    `denied_by_general_right`) still wins. A pointer to the user's choices denies the categories
+    marked `denied_by_pointer`.
     """
     if good_point or LIMITED_SCOPE.search(text):
+        return True
+    if category in DENIED_BY_GENERAL_RIGHT and GENERAL_RIGHT.search(text) and not CONCEDED_SALE.search(text):
         return True
     if rule_agrees or category in STATED_BY_NEGATION:
         return False
