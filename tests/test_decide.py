@@ -114,12 +114,23 @@ def test_categories_without_model_are_decided_by_rules(analyzer):
         ("Nothing in these Terms waives your right to bring a class action where the law allows it.", "class-action-waiver", False),
         ("You agree to defend, indemnify and hold us harmless from any claims, including attorneys' fees, arising from your use of the Service.", "indemnification", True),
         ("We will indemnify you against any claim that the Service infringes a third party's patent.", "indemnification", False),
+        ("We may use your personal data to develop, train, and fine-tune AI systems.", "ai-training", True),
+        ("We do not use your personal data to train AI models.", "ai-training", False),
     ],
 )  # fmt: skip
 def test_categories_the_model_does_not_know_are_decided_by_their_rules(engine, analyzer, text, category, flagged):
     assert category not in analyzer.model.categories
     red, _ = engine(text)
     assert (category in categories(red)) is flagged
+
+
+def test_a_good_point_overrules_a_rule_of_its_sentence(analyzer):
+    # both rules match; the promise speaks for the sentence
+    text = "We never train AI models on your messages; we use your feedback to train our AI models only to improve spelling."
+    rules = load_rules()
+    flagged, good = decide([Sentence(text, 0, len(text), 0)], rules, None)
+    assert "no-ai-training" in {item["rule"] for item in good}
+    assert "ai-training" not in categories(flagged)
 
 
 @pytest.mark.parametrize(

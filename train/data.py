@@ -20,7 +20,7 @@ APPSI = SHARED / "train" / "appsi139.jsonl"
 OWN = ROOT / "data" / "policylens-labels.jsonl"
 SOURCES = ("claudette", "appsi", "policylens", "rules")
 # Categories added after the labelling rounds: our labels say nothing of them (their rules decide).
-UNLABELLED = frozenset({"class-action-waiver", "indemnification"})
+UNLABELLED = frozenset({"ai-training", "class-action-waiver", "indemnification"})
 
 # APPSI-139's topics are not verdicts ("we do not share" is a sharing sentence), so a topic does
 # not make a red flag; its absence, on a sentence the experts gave topics, rules the categories out.

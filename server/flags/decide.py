@@ -7,8 +7,9 @@ then has the last word: a negation before the words that decided ("we do **not**
 rule agreed), a good point of the same category ("we never share your data"), or a scope that
 leaves the practice to the user ("only with your consent", "you may give or withhold permission",
 "only in the following cases:") cancels the flag. Categories the model does not know are decided
-by their rules. The most serious matching rule, when there is one, names the flag and sets its
-severity; otherwise the category does. A negation inside a condition ("if you do not pay, we may
+by their rules, which a good point or a narrowed scope in the same sentence overrules. The most
+serious matching rule, when there is one, names the flag and sets its severity; otherwise the
+category does. A negation inside a condition ("if you do not pay, we may
 suspend") denies nothing, and for a category stated by a negation ("we are not liable") none does.
 The items of a list of what the user must not do (conduct.py) state no practice of the service.
 """
@@ -117,7 +118,8 @@ def decide(sentences, rules, model):
             red_flags.append(flag(sentence, category, hit, evidence))
     for sentence in stating:
         for category, hit in hits.get(sentence.position, {}).items():
-            if category not in known and not LIMITED_SCOPE.search(sentence.text):
+            spoken_for = (sentence.position, category) in denied  # by a good point of the sentence
+            if category not in known and not spoken_for and not LIMITED_SCOPE.search(sentence.text):
                 red_flags.append(flag(sentence, category, hit, [hit[1].span()]))
     red_flags.sort(key=lambda item: item["position"])
     return red_flags, good_points
