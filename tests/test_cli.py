@@ -121,7 +121,8 @@ def test_batch_refuses_to_overwrite_and_reports(tmp_path, capsys):
     assert main(["batch", str(POLICIES), "-o", str(out)]) == 2
     assert "add --resume to continue that run, or --overwrite" in capsys.readouterr().err
     assert main(["batch", str(POLICIES), "-o", str(out), "--overwrite", "--quiet", "--workers", "1"]) == 0
-    assert "5 documents analysed" in capsys.readouterr().err
+    documents = len(list(POLICIES.glob("*.txt")))
+    assert f"{documents} documents analysed" in capsys.readouterr().err
     assert main(["batch-report", str(out)]) == 0
     assert capsys.readouterr().out.strip() == str(tmp_path / "out.html") and (tmp_path / "out.html").exists()
 

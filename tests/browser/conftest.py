@@ -115,7 +115,7 @@ def server_url():
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("site")
-    for name in ("plesk", "planio", "mailplanet", "mailee", "planetmirror"):
+    for name in ("plesk", "planio", "mailplanet", "mailee", "planetmirror", "example-terms"):
         (folder / f"{name}.html").write_text(policy_page(name), encoding="utf-8")
     (folder / "news.html").write_text(NEWS, encoding="utf-8")
     (folder / "xss.html").write_text(XSS, encoding="utf-8")
