@@ -207,6 +207,20 @@ def test_headings_state_no_practice(text, heading):
 @pytest.mark.parametrize(
     "text, flagged",
     [
+        ("This Privacy Policy explains what information we collect, how we use it, and with whom we share it with third parties for their own marketing.", False),
+        ("The following describes some of the circumstances in which we may share information with advertising partners:", False),
+        ("This section describes how we share your personal information with advertising partners.", False),
+        ("This policy applies when we share your personal information with advertising partners for their own marketing.", True),
+    ],
+)  # fmt: skip
+def test_a_sentence_about_the_document_states_no_practice(engine, text, flagged):
+    red, _ = engine(text)
+    assert ("third-party-sharing" in categories(red)) is flagged
+
+
+@pytest.mark.parametrize(
+    "text, flagged",
+    [
         # a pointer to the user's choices describes the choice (annotation guide, first round)
         ("You can opt out of Google Analytics for Display Advertising by visiting the Google Ads Settings page.", False),
         ("For more information about cookies and interest-based advertising, please see our Cookie Policy.", False),

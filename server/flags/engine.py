@@ -31,6 +31,18 @@ TITLE_WORDS = 10
 LONG_TITLE_WORDS = 20  # a Title Case line without closing punctuation is a heading up to this length
 TITLE_SMALL_WORDS = frozenset("with from into onto upon over under about your this that than when what".split())
 NEGATION_WINDOW = 80  # characters before a match in which a negation counts
+# A sentence that says what the document, or a part of it, is about: the practices it names are
+# stated elsewhere, where they are flagged.
+ABOUT_THE_DOCUMENT = re.compile(
+    r"\W*(?:(?:this|these|the|our)\s+(?:\w+\s+){0,3}?(?:polic(?:y|ies)|statements?|notices?|sections?|documents?|"
+    r"pages?|terms|agreements?)\s+(?:also\s+|further\s+|below\s+)?(?:explains?|describes?|tells?\s+you|"
+    r"sets?\s+(?:out|forth)|outlines?|provides?\s+(?:you\s+with\s+)?(?:information|details)|informs?\s+you|details|"
+    r"covers?|summari[sz]es|answers?|addresses|lists?|(?:is\s+(?:meant|intended|designed)|aims)\s+to\s+"
+    r"(?:help\s+you\s+)?(?:understand|explain|describe|inform|tell))\b|"
+    r"the\s+purpose\s+of\s+th(?:is|ese)\b|"
+    r"(?:in\s+)?the\s+following\s+(?:\w+\s+){0,2}?(?:provides?|describes?|explains?|sets?\s+out|lists?|outlines?)\b)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -105,8 +117,10 @@ def rarest(need):
 
 
 def states_practice(sentence):
-    """Tell whether a sentence can state a practice: a question or a heading cannot."""
-    return not sentence.rstrip().endswith("?") and not is_heading(sentence)
+    """Tell whether a sentence can state a practice: a question, a heading, or a sentence about the
+    document itself ("This Privacy Policy explains what we collect and with whom we share it")
+    cannot."""
+    return not sentence.rstrip().endswith("?") and not is_heading(sentence) and not ABOUT_THE_DOCUMENT.match(sentence)
 
 
 def is_heading(sentence):
