@@ -224,6 +224,7 @@ def test_a_sentence_about_the_document_states_no_practice(engine, text, flagged)
         # a pointer to the user's choices describes the choice (annotation guide, first round)
         ("You can opt out of Google Analytics for Display Advertising by visiting the Google Ads Settings page.", False),
         ("For more information about cookies and interest-based advertising, please see our Cookie Policy.", False),
+        ("Please see the Cookies and Targeted Advertising section below for more information on the use of cookies for behavioral advertising.", False),
         # unless it states the practice, or presupposes a sale or sharing
         ("For more information about how we and our advertising partners use cookies to show you targeted ads, see our Cookie Policy.", True),
         ("To opt out of the sale or sharing of your personal information for targeted advertising, visit our Do Not Sell or Share page.", True),

@@ -48,7 +48,8 @@ POINTER = re.compile(
     r"^\W*(?:(?:you|users)\s+(?:can|may|could)\s+(?:also\s+|always\s+|still\s+)?(?:learn\s+more\s+about\s+)?"
     r"(?:opt[- ]?out|choose|limit|manage|control|adjust|disable|block|turn\s+off|withdraw|reject|decline|delete)|"
     r"to\s+(?:opt[- ]?out|learn\s+more|find\s+out\s+more|manage|control|limit|adjust|disable|withdraw)|"
-    r"for\s+(?:more|further)\s+information|"
+    r"for\s+(?:more\s+|further\s+|additional\s+)?(?:information|details)\b|"
+    r"please\s+(?:also\s+)?(?:check|see|review|read|visit|consult|refer\s+to)\b|"
     r"if\s+you\s+(?:would\s+like|wish|want|prefer)\s+to\s+(?:opt[- ]?out|learn|manage|limit|control|disable))",
     re.IGNORECASE,
 )
