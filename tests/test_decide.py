@@ -221,6 +221,19 @@ def test_a_sentence_about_the_document_states_no_practice(engine, text, flagged)
 @pytest.mark.parametrize(
     "text, flagged",
     [
+        ('"Sensitive Personal Information" means personal data that reveals your precise geolocation, health or biometric data.', False),
+        ("“Personally identifiable information” is information that can be used to identify you, such as your name or credit card number.", False),
+        ("We collect your precise geolocation and health data when you use the app.", True),
+    ],
+)  # fmt: skip
+def test_a_definition_states_no_practice(engine, text, flagged):
+    red, _ = engine(text)
+    assert ("sensitive-data" in categories(red)) is flagged
+
+
+@pytest.mark.parametrize(
+    "text, flagged",
+    [
         # a pointer to the user's choices describes the choice (annotation guide, first round)
         ("You can opt out of Google Analytics for Display Advertising by visiting the Google Ads Settings page.", False),
         ("For more information about cookies and interest-based advertising, please see our Cookie Policy.", False),

@@ -31,6 +31,13 @@ TITLE_WORDS = 10
 LONG_TITLE_WORDS = 20  # a Title Case line without closing punctuation is a heading up to this length
 TITLE_SMALL_WORDS = frozenset("with from into onto upon over under about your this that than when what".split())
 NEGATION_WINDOW = 80  # characters before a match in which a negation counts
+# A definition of a quoted term ('"Sale" means ...', '"Personal information" is information that
+# ...') states no practice (annotation guide, seventh round).
+DEFINITION = re.compile(
+    r"""\W*(?:the\s+term\s+)?["“'‘][^"”'’]{1,60}["”'’]\s*(?:\([^)]{0,60}\)\s*)?"""
+    r"(?:means|refers\s+to|is\s+defined\s+as|shall\s+mean|is\s+(?:any\s+)?information\s+that)\b",
+    re.IGNORECASE,
+)
 # A sentence that says what the document, or a part of it, is about: the practices it names are
 # stated elsewhere, where they are flagged.
 ABOUT_THE_DOCUMENT = re.compile(
@@ -117,10 +124,11 @@ def rarest(need):
 
 
 def states_practice(sentence):
-    """Tell whether a sentence can state a practice: a question, a heading, or a sentence about the
-    document itself ("This Privacy Policy explains what we collect and with whom we share it")
-    cannot."""
-    return not sentence.rstrip().endswith("?") and not is_heading(sentence) and not ABOUT_THE_DOCUMENT.match(sentence)
+    """Tell whether a sentence can state a practice: a question, a heading, a sentence about the
+    document itself ("This Privacy Policy explains what we collect and with whom we share it") or a
+    definition ('"Sale" means ...') cannot."""
+    return (not sentence.rstrip().endswith("?") and not is_heading(sentence)
+            and not ABOUT_THE_DOCUMENT.match(sentence) and not DEFINITION.match(sentence))
 
 
 def is_heading(sentence):
