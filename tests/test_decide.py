@@ -234,6 +234,19 @@ def test_a_definition_states_no_practice(engine, text, flagged):
 @pytest.mark.parametrize(
     "text, flagged",
     [
+        ("All disputes will be subject to the non-exclusive jurisdiction of the courts located in your place of domicile, or the courts located in the Netherlands.", False),
+        ("You agree to submit to the exclusive jurisdiction of the courts located in Santa Clara County, California.", True),
+    ],
+)  # fmt: skip
+def test_courts_where_you_live_are_not_the_companys_courts(engine, text, flagged):
+    red, good = engine(text)
+    assert ("jurisdiction" in categories(red)) is flagged
+    assert ("courts-where-you-live" in {item["rule"] for item in good}) is not flagged
+
+
+@pytest.mark.parametrize(
+    "text, flagged",
+    [
         # a pointer to the user's choices describes the choice (annotation guide, first round)
         ("You can opt out of Google Analytics for Display Advertising by visiting the Google Ads Settings page.", False),
         ("For more information about cookies and interest-based advertising, please see our Cookie Policy.", False),
