@@ -207,7 +207,8 @@ def test_headings_state_no_practice(text, heading):
 @pytest.mark.parametrize(
     "text, category, flagged",
     [
-        # a sentence about the document itself, or a definition, states nothing the service does
+        # a single word, a sentence about the document itself, or a definition, states nothing the service does
+        ("No.", "warranty-disclaimer", False),
         ("This Privacy Policy explains what information we collect, how we use it, and with whom we share it with third parties for their own marketing.", "third-party-sharing", False),
         ("The following describes some of the circumstances in which we may share information with advertising partners:", "third-party-sharing", False),
         ("This section describes how we share your personal information with advertising partners.", "third-party-sharing", False),

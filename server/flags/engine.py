@@ -124,10 +124,10 @@ def rarest(need):
 
 
 def states_practice(sentence):
-    """Tell whether a sentence can state a practice: a question, a heading, a sentence about the
-    document itself ("This Privacy Policy explains what we collect and with whom we share it") or a
-    definition ('"Sale" means ...') cannot."""
-    return (not sentence.rstrip().endswith("?") and not is_heading(sentence)
+    """Tell whether a sentence can state a practice: a single word ("No."), a question, a heading, a
+    sentence about the document itself ("This Privacy Policy explains what we collect and with whom
+    we share it") or a definition ('"Sale" means ...') cannot."""
+    return (len(sentence.split()) > 1 and not sentence.rstrip().endswith("?") and not is_heading(sentence)
             and not ABOUT_THE_DOCUMENT.match(sentence) and not DEFINITION.match(sentence))
 
 
