@@ -252,3 +252,18 @@ def test_courts_where_you_live_are_not_the_companys_courts(engine, text, flagged
 def test_a_pointer_to_the_users_choices_is_not_tracking(engine, text, flagged):
     red, _ = engine(text)
     assert ("tracking" in categories(red)) is flagged
+
+
+@pytest.mark.parametrize(
+    "text, flagged",
+    [
+        ("To delete your information, you can:", False),
+        ("Delete your account.", False),
+        # unless the choice is restricted
+        ("You can manage some of your messaging preferences through your account settings, but note that you cannot opt out of receiving certain administrative messages.", True),
+        ("Please read this privacy statement carefully, because by using our website, you accept and agree to the terms stated below.", True),
+    ],
+)  # fmt: skip
+def test_a_pointer_to_the_users_choices_is_no_limit_on_them(analyzer, text, flagged):
+    found = decide([Sentence(text, 0, len(text), 0)], analyzer.rules, analyzer.model)[0]
+    assert ("limited-control" in categories(found)) is flagged

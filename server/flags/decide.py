@@ -47,7 +47,8 @@ CONDITION = re.compile(r"\b(?:if|unless|in the event(?: that| of)?|provided that
 POINTER = re.compile(
     r"^\W*(?:(?:you|users)\s+(?:can|may|could)\s+(?:also\s+|always\s+|still\s+)?(?:learn\s+more\s+about\s+)?"
     r"(?:opt[- ]?out|choose|limit|manage|control|adjust|disable|block|turn\s+off|withdraw|reject|decline|delete)|"
-    r"to\s+(?:opt[- ]?out|learn\s+more|find\s+out\s+more|manage|control|limit|adjust|disable|withdraw)|"
+    r"to\s+(?:opt[- ]?out|learn\s+more|find\s+out\s+more|manage|control|limit|adjust|disable|withdraw|delete)|"
+    r"(?:delete|manage|adjust|disable|withdraw|opt[- ]?out\s+of|turn\s+off|change|update|review|access)\s+(?:your|the)\b|"
     r"for\s+(?:more\s+|further\s+|additional\s+)?(?:information|details)\b|"
     r"please\s+(?:also\s+)?(?:check|see|review|read|visit|consult|refer\s+to)\b|"
     r"if\s+you\s+(?:would\s+like|wish|want|prefer)\s+to\s+(?:opt[- ]?out|learn|manage|limit|control|disable))",
@@ -59,6 +60,11 @@ OWN_PRACTICE = re.compile(
     r"\b(?:we|our|us)\b[^.]{0,40}?\b(?:use|uses|used|share|sell|collect|place|set|allow|work|partner|"
     r"deploy|serve|show|display)\b|\b(?:sale|sell|sold|shar(?:e|ing))\b|"
     r"\bon our (?:sites?|websites?|services?|apps?|platforms?)\b|\b\w+ uses\b",
+    re.IGNORECASE,
+)
+# What makes a pointer a limit after all ("to opt out, you must close your account", "you can manage
+# some preferences, but you cannot opt out of ...", "by using the site you accept").
+RESTRICTED = re.compile(r"\b(?:only|must|cannot|can\s?not|not\s+able|unable|won[’']t|will\s+not|by\s+(?:using|accessing|visiting)\s+(?:the|our|this)\s+(?:site|website|services?|apps?|platform))\b",
     re.IGNORECASE,
 )
 # A right stated in general ("you have the right to opt out of the sale of personal information",
@@ -140,7 +146,7 @@ def denies(text, evidence, good_point, rule_agrees=False, category=None):
         return True
     if rule_agrees or category in STATED_BY_NEGATION:
         return False
-    if category in DENIED_BY_POINTER and POINTER.match(text) and not OWN_PRACTICE.search(text):
+    if category in DENIED_BY_POINTER and POINTER.match(text) and not (OWN_PRACTICE.search(text) or RESTRICTED.search(text)):
         return True
     if not evidence:
         return True
