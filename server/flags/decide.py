@@ -9,8 +9,8 @@ leaves the practice to the user ("only with your consent", "you may give or with
 "only in the following cases:") cancels the flag. Categories the model does not know are decided
 by their rules, which a good point or a narrowed scope in the same sentence overrules. The most
 serious matching rule, when there is one, names the flag and sets its severity; otherwise the
-category does. A negation inside a condition ("if you do not pay, we may
-suspend") denies nothing, and for a category stated by a negation ("we are not liable") none does.
+category does. A negation inside a condition ("if you do not pay, we may suspend") denies nothing,
+and for a category stated by a negation ("we are not liable") none does.
 The items of a list of what the user must not do (conduct.py) state no practice of the service.
 """
 
@@ -47,8 +47,10 @@ CONDITION = re.compile(r"\b(?:if|unless|in the event(?: that| of)?|provided that
 POINTER = re.compile(
     r"^\W*(?:(?:you|users)\s+(?:can|may|could)\s+(?:also\s+|always\s+|still\s+)?(?:learn\s+more\s+about\s+)?"
     r"(?:opt[- ]?out|choose|limit|manage|control|adjust|disable|block|turn\s+off|withdraw|reject|decline|delete)|"
-    r"to\s+(?:opt[- ]?out|learn\s+more|find\s+out\s+more|manage|control|limit|adjust|disable|withdraw|delete)|"
-    r"(?:delete|manage|adjust|disable|withdraw|opt[- ]?out\s+of|turn\s+off|change|update|review|access)\s+(?:your|the)\b|"
+    r"to\s+(?:opt[- ]?out|learn\s+more|find\s+out\s+more|manage|control|limit|adjust|disable|withdraw|"
+    r"delete)|"
+    r"(?:delete|manage|adjust|disable|withdraw|opt[- ]?out\s+of|turn\s+off|change|update|review|access)"
+    r"\s+(?:your|the)\b|"
     r"for\s+(?:more\s+|further\s+|additional\s+)?(?:information|details)\b|"
     r"please\s+(?:also\s+)?(?:check|see|review|read|visit|consult|refer\s+to)\b|"
     r"if\s+you\s+(?:would\s+like|wish|want|prefer)\s+to\s+(?:opt[- ]?out|learn|manage|limit|control|disable))",
@@ -64,7 +66,9 @@ OWN_PRACTICE = re.compile(
 )
 # What makes a pointer a limit after all ("to opt out, you must close your account", "you can manage
 # some preferences, but you cannot opt out of ...", "by using the site you accept").
-RESTRICTED = re.compile(r"\b(?:only|must|cannot|can\s?not|not\s+able|unable|won[’']t|will\s+not|by\s+(?:using|accessing|visiting)\s+(?:the|our|this)\s+(?:site|website|services?|apps?|platform))\b",
+RESTRICTED = re.compile(
+    r"\b(?:only|must|cannot|can\s?not|not\s+able|unable|won[’']t|will\s+not|"
+    r"by\s+(?:using|accessing|visiting)\s+(?:the|our|this)\s+(?:site|website|services?|apps?|platform))\b",
     re.IGNORECASE,
 )
 # A right stated in general ("you have the right to opt out of the sale of personal information",
@@ -77,14 +81,17 @@ GENERAL_RIGHT = re.compile(
     re.IGNORECASE,
 )
 CONCEDED_SALE = re.compile(
-    r"\b(?:we|our|us)\b[^.]{0,120}?\b(?:sell|sells|sold|sale|sales|selling)\b|\bstops?\s+selling\b|\b(?:this|these|such)\s+\W?(?:sales?|selling)\b|"
+    r"\b(?:we|our|us)\b[^.]{0,120}?\b(?:sell|sells|sold|sale|sales|selling)\b|\bstops?\s+selling\b|"
+    r"\b(?:this|these|such)\s+\W?(?:sales?|selling)\b|"
     r"\b\w+['’]s\s+(?:[\w-]+,?\s+(?:and\s+|or\s+)?){0,4}?(?:sales?|selling)\b|"
     r"\b(?:may|might|could|would)\s+(?:\w+\s+){0,3}?(?:constitute|be considered|qualify as)\b",
     re.IGNORECASE,
 )
 STATED_BY_NEGATION = frozenset(name for name, info in CATEGORY_INFO.items() if info.get("stated_by_negation"))
 DENIED_BY_POINTER = frozenset(name for name, info in CATEGORY_INFO.items() if info.get("denied_by_pointer"))
-DENIED_BY_GENERAL_RIGHT = frozenset(name for name, info in CATEGORY_INFO.items() if info.get("denied_by_general_right"))
+DENIED_BY_GENERAL_RIGHT = frozenset(
+    name for name, info in CATEGORY_INFO.items() if info.get("denied_by_general_right")
+)
 
 
 def decide(sentences, rules, model):
@@ -146,8 +153,9 @@ def denies(text, evidence, good_point, rule_agrees=False, category=None):
         return True
     if rule_agrees or category in STATED_BY_NEGATION:
         return False
-    if category in DENIED_BY_POINTER and POINTER.match(text) and not (OWN_PRACTICE.search(text) or RESTRICTED.search(text)):
-        return True
+    if category in DENIED_BY_POINTER and POINTER.match(text):
+        if not (OWN_PRACTICE.search(text) or RESTRICTED.search(text)):
+            return True
     if not evidence:
         return True
     text = CONDITION.sub(lambda match: " " * len(match.group()), text)  # same length: the spans hold

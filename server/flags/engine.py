@@ -41,13 +41,15 @@ DEFINITION = re.compile(
 # A sentence that says what the document, or a part of it, is about: the practices it names are
 # stated elsewhere, where they are flagged.
 ABOUT_THE_DOCUMENT = re.compile(
-    r"\W*(?:(?:this|these|the|our)\s+(?:\w+\s+){0,3}?(?:polic(?:y|ies)|statements?|notices?|sections?|documents?|"
-    r"pages?|terms|agreements?)\s+(?:also\s+|further\s+|below\s+)?(?:explains?|describes?|tells?\s+you|"
-    r"sets?\s+(?:out|forth)|outlines?|provides?\s+(?:you\s+with\s+)?(?:information|details)|informs?\s+you|details|"
-    r"covers?|summari[sz]es|answers?|addresses|lists?|(?:is\s+(?:meant|intended|designed)|aims)\s+to\s+"
-    r"(?:help\s+you\s+)?(?:understand|explain|describe|inform|tell))\b|"
+    r"\W*(?:(?:this|these|the|our)\s+(?:\w+\s+){0,3}?"
+    r"(?:polic(?:y|ies)|statements?|notices?|sections?|documents?|pages?|terms|agreements?)\s+"
+    r"(?:also\s+|further\s+|below\s+)?(?:explains?|describes?|tells?\s+you|sets?\s+(?:out|forth)|outlines?|"
+    r"provides?\s+(?:you\s+with\s+)?(?:information|details)|informs?\s+you|details|covers?|summari[sz]es|"
+    r"answers?|addresses|lists?|(?:is\s+(?:meant|intended|designed)|aims)\s+to\s+(?:help\s+you\s+)?"
+    r"(?:understand|explain|describe|inform|tell))\b|"
     r"the\s+purpose\s+of\s+th(?:is|ese)\b|"
-    r"(?:in\s+)?the\s+following\s+(?:\w+\s+){0,2}?(?:provides?|describes?|explains?|sets?\s+out|lists?|outlines?)\b)",
+    r"(?:in\s+)?the\s+following\s+(?:\w+\s+){0,2}?(?:provides?|describes?|explains?|sets?\s+out|lists?|"
+    r"outlines?)\b)",
     re.IGNORECASE,
 )
 
