@@ -19,8 +19,9 @@ CLAUDETTE = SHARED / "eval" / "claudette-dev.jsonl"
 APPSI = SHARED / "train" / "appsi139.jsonl"
 OWN = ROOT / "data" / "policylens-labels.jsonl"
 SOURCES = ("claudette", "appsi", "policylens", "rules")
-# Categories added after the labelling rounds: our labels say nothing of them (their rules decide).
-UNLABELLED = frozenset({"ai-training", "class-action-waiver", "indemnification"})
+# Categories added after the eighth labelling round: the sentences labelled before them say nothing of
+# them. A row that judged other categories than the rest names them in `judged`.
+ADDED_LATER = frozenset({"ai-training", "class-action-waiver", "indemnification"})
 
 # APPSI-139's topics are not verdicts ("we do not share" is a sharing sentence), so a topic does
 # not make a red flag; its absence, on a sentence the experts gave topics, rules the categories out.
@@ -59,12 +60,16 @@ def appsi(path=APPSI):
             yield example(row["text"], None, labels, "appsi")  # no document ids were released
 
 
+def judged(row):
+    """Return the categories a labelled sentence was judged for: those it names, or all but ADDED_LATER."""
+    return row.get("judged") or [category for category in CATEGORIES if category not in ADDED_LATER]
+
+
 def own(path=OWN):
-    """Sentences the project labelled under docs/annotation-guide.md: all categories known but UNLABELLED."""
+    """Sentences the project labelled under docs/annotation-guide.md, known for the categories they were judged for."""
     for line in path.open(encoding="utf-8"):
         row = json.loads(line)
-        labelled = (category for category in CATEGORIES if category not in UNLABELLED)
-        labels = {category: category in row["labels"] for category in labelled}
+        labels = {category: category in row["labels"] for category in judged(row)}
         yield example(row["text"], "ota:" + row["doc"], labels, "policylens")
 
 

@@ -3,9 +3,10 @@
 Usage: python -m train.merge_labels BATCH.jsonl [BATCH.jsonl ...] [--review REVIEW.jsonl ...]
 
 Sentences labelled in several batches (a shared sample given to every labeller) take each
-category by majority. A review (sentences labelled already, judged again after a ruling of the
-guide changed) replaces their whole label set; later reviews win. The report gives, per category, how often two labellers agreed on those
-shared sentences and Cohen's kappa over all pairs of labellers.
+category by majority; a batch may judge only some categories (its rows name them in `judged`).
+A review (sentences labelled already, judged again after a ruling of the guide changed) replaces
+their labels of the categories it judged; later reviews win. The report gives how often two
+labellers agreed on those shared sentences and Cohen's kappa over all pairs of labellers.
 """
 
 import argparse
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from server.flags import CATEGORIES
 
-from .data import OWN
+from .data import OWN, judged
 
 
 def kappa(pairs):
@@ -31,37 +32,62 @@ def kappa(pairs):
 
 
 def records(batch):
-    """Read a batch of labelled sentences, refusing labels the guide does not define."""
+    """Read a batch of labelled sentences, refusing labels the guide does not define or the batch did not judge."""
     for line in batch.open(encoding="utf-8"):
         if line.strip():
             row = json.loads(line)
-            unknown = set(row["labels"]) - set(CATEGORIES)
+            unknown = (set(row["labels"]) | set(row.get("judged", ()))) - set(CATEGORIES)
             if unknown:
                 raise SystemExit(f"{batch}: {row['id']} has unknown labels {sorted(unknown)}")
+            if not set(row["labels"]) <= set(judged(row)):
+                raise SystemExit(f"{batch}: {row['id']} has labels it was not judged for")
             yield row
 
 
+def majority(votes):
+    """Return the categories judged and, of those, the ones most of the batches that judged them gave."""
+    judged_by = set().union(*(categories for categories, _ in votes))
+    labels = {c for c in judged_by if sum(c in given for seen, given in votes if c in seen) * 2 > sum(c in seen for seen, _ in votes)}
+    return judged_by, labels
+
+
 def merge(batches, reviews=()):
-    """Return the merged sentences (sorted by id), the label sets of sentences labelled more than
-    once, and how many sentences each review changed."""
-    votes = defaultdict(list)  # id -> labels from each batch
+    """Return the merged sentences (sorted by id), the votes on sentences labelled more than once,
+    and how many sentences each review changed.
+
+    A batch judges every category but data.ADDED_LATER unless its rows name the ones they judged
+    (`judged`); a sentence takes each category by majority of the batches that judged it, and a
+    review replaces its labels of the categories the review judged.
+    """
+    votes = defaultdict(list)  # id -> (categories judged, labels given) from each batch
     rows = {}
     for batch in batches:
         for row in records(batch):
-            votes[row["id"]].append(set(row["labels"]))
+            votes[row["id"]].append((set(judged(row)), set(row["labels"])))
             rows[row["id"]] = {"id": row["id"], "doc": row["doc"], "text": row["text"]}
-    merged = {key: sorted(c for c in CATEGORIES if sum(c in s for s in sets) * 2 > len(sets)) for key, sets in votes.items()}
+    merged = {key: majority(sets) for key, sets in votes.items()}
     changes = []
     for review in reviews:
         changed = 0
         for row in records(review):
             if row["id"] not in rows:
                 raise SystemExit(f"{review}: {row['id']} was never labelled")
-            changed += merged[row["id"]] != sorted(row["labels"])
-            merged[row["id"]] = sorted(row["labels"])
+            seen, given = merged[row["id"]]
+            now = (given - set(judged(row))) | set(row["labels"])
+            changed += now != given
+            merged[row["id"]] = seen | set(judged(row)), now
         changes.append(changed)
-    shared = {key: sets for key, sets in votes.items() if len(sets) > 1}
-    return [dict(rows[key], labels=merged[key]) for key in sorted(rows)], shared, changes
+    shared = {key: sets for key, sets in votes.items()
+              if any(a & b for (a, _), (b, _) in itertools.combinations(sets, 2))}  # judged by two batches
+    default = set(judged({}))
+    out = []
+    for key in sorted(rows):
+        seen, given = merged[key]
+        row = dict(rows[key], labels=sorted(given))
+        if seen != default:
+            row["judged"] = sorted(seen)
+        out.append(row)
+    return out, shared, changes
 
 
 def main():
@@ -78,8 +104,10 @@ def main():
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     print(f"{len(rows)} sentences, {sum(1 for row in rows if row['labels'])} with a label -> {args.out}")
     if shared:
-        pairs = [(c in a, c in b) for sets in shared.values() for a, b in itertools.combinations(sets, 2) for c in CATEGORIES]
-        whole = [(a == b) for sets in shared.values() for a, b in itertools.combinations(sets, 2)]
+        both = [(a, b, seen_a & seen_b) for sets in shared.values()
+                for (seen_a, a), (seen_b, b) in itertools.combinations(sets, 2) if seen_a & seen_b]  # fmt: skip
+        pairs = [(c in a, c in b) for a, b, seen in both for c in seen]
+        whole = [a & seen == b & seen for a, b, seen in both]
         print(f"{len(shared)} shared sentences: same label set {sum(whole) / len(whole):.0%} of labeller pairs,"
               f" kappa over all categories {kappa(pairs):.2f}")
 
