@@ -1,5 +1,7 @@
 """The shipped engine: the model proposes, the rules' knowledge of denials and scope checks it."""
 
+import json
+
 import pytest
 
 from server.flags import decide, load_rules
@@ -118,10 +120,52 @@ def test_categories_without_model_are_decided_by_rules(analyzer):
         ("We do not use your personal data to train AI models.", "ai-training", False),
     ],
 )  # fmt: skip
-def test_categories_the_model_does_not_know_are_decided_by_their_rules(engine, analyzer, text, category, flagged):
-    assert category not in analyzer.model.categories
+def test_waivers_indemnities_and_ai_training(engine, text, category, flagged):
     red, _ = engine(text)
     assert (category in categories(red)) is flagged
+
+
+@pytest.mark.parametrize(
+    "text, flagged",
+    [
+        ("For example, we may use your data to improve the service.", False),  # the model alone would flag it
+        ("We use information to help improve the safety and reliability of our services.", False),
+        ("We may use your content to train our machine learning models.", True),
+        ("We use your data to improve our algorithms and other modelling.", True),
+    ],
+)  # fmt: skip
+def test_ai_training_needs_ai_models_or_learning_named(engine, text, flagged):
+    red, _ = engine(text)
+    assert ("ai-training" in categories(red)) is flagged
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("You release us, our affiliates and our and their directors, officers and employees from any claim arising out of your use of the Services.", "indemnification"),
+        ("You will pay Zoom, and you are solely responsible for, any applicable Taxes and Fees.", "indemnification"),
+        # what the rules except is no indemnity, whoever proposes it
+        ("Each party will indemnify and hold the other party harmless from third party claims.", "indemnification"),
+        ("Acme agrees to indemnify, defend, and hold You harmless from and against any and all losses.", "indemnification"),
+    ],
+)  # fmt: skip
+def test_a_release_a_tax_or_the_companys_own_indemnity_is_none_of_yours(engine, text, category):
+    red, _ = engine(text)
+    assert category not in categories(red)
+
+
+def test_every_labelled_sentence_holds_the_words_its_category_needs():
+    """`needs` states a category's definition: no sentence the labellers or the rules gave it lacks them."""
+    from server.flags.decide import NEEDS
+    from train.data import OWN
+
+    stated = [(json.loads(line)["text"], set(json.loads(line)["labels"])) for line in OWN.open(encoding="utf-8")]
+    stated += [(text, {rule.category}) for rule in load_rules() if rule.kind == "red-flag" for text in rule.flags]
+    assert NEEDS
+    for category, words in NEEDS.items():
+        examples = [text for text, labels in stated if category in labels]
+        assert len(examples) > 10
+        assert [text for text in examples if not words.search(text)] == []
 
 
 def test_a_good_point_overrules_a_rule_of_its_sentence(analyzer):
@@ -213,8 +257,11 @@ def test_headings_state_no_practice(text, heading):
         ("The following describes some of the circumstances in which we may share information with advertising partners:", "third-party-sharing", False),
         ("This section describes how we share your personal information with advertising partners.", "third-party-sharing", False),
         ('"Sensitive Personal Information" means personal data that reveals your precise geolocation, health or biometric data.', "sensitive-data", False),
+        ('50.1. "AI Services" means Amazon Bedrock and other features that use machine learning models trained on your content.', "ai-training", False),
         ("“Personally identifiable information” is information that can be used to identify you, such as your name or credit card number.", "sensitive-data", False),
+        ("You agree to:", "indemnification", False),  # a short lead-in into a list
         # the practice itself still is a flag
+        ("We may share your information with:", "third-party-sharing", True),
         ("This policy applies when we share your personal information with advertising partners for their own marketing.", "third-party-sharing", True),
         ("We collect your precise geolocation and health data when you use the app.", "sensitive-data", True),
     ],

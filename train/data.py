@@ -66,11 +66,24 @@ def judged(row):
 
 
 def own(path=OWN):
-    """Sentences the project labelled under docs/annotation-guide.md, known for the categories they were judged for."""
+    """Sentences the project labelled under docs/annotation-guide.md, known for the categories they were judged for.
+
+    A sentence that several documents share (one company's policies for its several products)
+    counts once, lest its wording weigh as many times as it was copied: each category takes the
+    label of the first copy (by id) that was judged for it, and the sentence stays with that copy's
+    document.
+    """
+    copies = {}
     for line in path.open(encoding="utf-8"):
         row = json.loads(line)
-        labels = {category: category in row["labels"] for category in judged(row)}
-        yield example(row["text"], "ota:" + row["doc"], labels, "policylens")
+        copies.setdefault(row["text"], []).append(row)
+    for text, rows in copies.items():
+        rows.sort(key=lambda row: row["id"])
+        labels = {}
+        for row in rows:
+            for category in judged(row):
+                labels.setdefault(category, category in row["labels"])
+        yield example(text, "ota:" + rows[0]["doc"], labels, "policylens")
 
 
 def rule_examples():

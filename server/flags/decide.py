@@ -92,6 +92,8 @@ DENIED_BY_POINTER = frozenset(name for name, info in CATEGORY_INFO.items() if in
 DENIED_BY_GENERAL_RIGHT = frozenset(
     name for name, info in CATEGORY_INFO.items() if info.get("denied_by_general_right")
 )
+NEEDS = {name: re.compile(info["needs"], re.IGNORECASE) for name, info in CATEGORY_INFO.items() if "needs" in info}
+DENIED_BY_EXCEPTIONS = frozenset(name for name, info in CATEGORY_INFO.items() if info.get("denied_by_exceptions"))
 
 
 def decide(sentences, rules, model):
@@ -110,6 +112,10 @@ def decide(sentences, rules, model):
     conduct = forbidden_conduct(sentences)  # what the user must not do states no practice
     stating = [s for s in sentences if states_practice(s.text) and s.position not in conduct]
     known = set(model.categories) if model is not None else set()
+    excepted = {}  # category -> what its rules except, where that denies the model's flags too
+    for rule in rules:
+        if rule.kind == "red-flag" and rule.category in DENIED_BY_EXCEPTIONS:
+            excepted.setdefault(rule.category, []).extend(rule.exceptions)
     red_flags = []
     if model is not None and stating:
         texts = [s.text for s in stating]
@@ -123,6 +129,8 @@ def decide(sentences, rules, model):
         for row, column in zip(*np.nonzero(scores >= model.thresholds)):
             sentence, category = stating[row], model.categories[column]
             hit = hits.get(sentence.position, {}).get(category)
+            if hit is None and any(pattern.search(sentence.text) for pattern in excepted.get(category, ())):
+                continue
             span = slice(features.indptr[row], features.indptr[row + 1])
             if row not in words:
                 words[row] = tokens(sentence.text)
@@ -143,11 +151,11 @@ def denies(text, evidence, good_point, rule_agrees=False, category=None):
     """Tell whether a sentence denies or narrows the practice of a category the model saw in it.
 
     A rule that agrees has weighed negation itself, and a category stated by a negation needs none;
-    a good point, a narrowed scope or a right stated in general (for the categories marked
-    `denied_by_general_right`) still wins. A pointer to the user's choices denies the categories
+    a good point, a narrowed scope, a right stated in general (for the categories marked
+    `denied_by_general_right`) or the want of the words a category `needs` still wins. A pointer to the user's choices denies the categories
     marked `denied_by_pointer`.
     """
-    if good_point or LIMITED_SCOPE.search(text):
+    if good_point or LIMITED_SCOPE.search(text) or (category in NEEDS and not NEEDS[category].search(text)):
         return True
     if category in DENIED_BY_GENERAL_RIGHT and GENERAL_RIGHT.search(text) and not CONCEDED_SALE.search(text):
         return True

@@ -21,20 +21,23 @@ NEGATION = re.compile(
     r"\b(?:not|never|no|nor|neither|nothing|none|cannot)\b|n[’']t\b", re.IGNORECASE
 )
 CLAUSE_BREAK = re.compile(
-    r"[;:()?!]|,\s+(?:we|you|they|it|our|your|this|these|if|when|where)\b|"
+    r"[;:()?!]|,\s+(?:we|you|they|it|our|your|this|these|if|when|where)\b|\band\s+(?=(?:we|you|they)\b)|"
     r"\b(?:but|however|although|though|whereas|except|unless|other than|instead|while|if)\b",
     re.IGNORECASE,
 )
 HEADING_END = re.compile(r"[.!?:;,)\"'”’]\s*$")
 HEADING_WORDS = 12
+LEAD_IN_WORDS = 3  # "You agree to:" leads into a list and states nothing itself
 TITLE_WORDS = 10
 LONG_TITLE_WORDS = 20  # a Title Case line without closing punctuation is a heading up to this length
 TITLE_SMALL_WORDS = frozenset("with from into onto upon over under about your this that than when what".split())
 NEGATION_WINDOW = 80  # characters before a match in which a negation counts
+# "To the extent not prohibited by law" grants what the law allows: a hedge, not a denial.
+NOT_A_DENIAL = re.compile(r"\bnot\s+(?:prohibited|precluded|forbidden)\s+by\b", re.IGNORECASE)
 # A definition of a quoted term ('"Sale" means ...', '"Personal information" is information that
 # ...') states no practice (annotation guide, seventh round).
 DEFINITION = re.compile(
-    r"""\W*(?:the\s+term\s+)?["“'‘][^"”'’]{1,60}["”'’]\s*(?:\([^)]{0,60}\)\s*)?"""
+    r"""\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:the\s+term\s+)?["“'‘][^"”'’]{1,60}["”'’]\s*(?:\([^)]{0,60}\)\s*)?"""
     r"(?:means|refers\s+to|is\s+defined\s+as|shall\s+mean|is\s+(?:any\s+)?information\s+that)\b",
     re.IGNORECASE,
 )
@@ -127,9 +130,12 @@ def rarest(need):
 
 def states_practice(sentence):
     """Tell whether a sentence can state a practice: a single word ("No."), a question, a heading, a
-    sentence about the document itself ("This Privacy Policy explains what we collect and with whom
-    we share it") or a definition ('"Sale" means ...') cannot."""
-    return (len(sentence.split()) > 1 and not sentence.rstrip().endswith("?") and not is_heading(sentence)
+    short lead-in ("You agree to:", "Geolocation data:"), a sentence about the document itself
+    ("This Privacy Policy explains what we collect and with whom we share it") or a definition
+    ('"Sale" means ...') cannot."""
+    words, end = sentence.split(), sentence.rstrip()[-1:]
+    lead_in = end == ":" and len(words) <= LEAD_IN_WORDS
+    return (len(words) > 1 and end != "?" and not lead_in and not is_heading(sentence)
             and not ABOUT_THE_DOCUMENT.match(sentence) and not DEFINITION.match(sentence))
 
 
@@ -156,7 +162,7 @@ def is_heading(sentence):
 
 def negated(sentence, start):
     """Tell whether a negation stands in the clause just before position start."""
-    window = sentence[max(0, start - NEGATION_WINDOW) : start]
+    window = NOT_A_DENIAL.sub(" ", sentence[max(0, start - NEGATION_WINDOW) : start])
     breaks = list(CLAUSE_BREAK.finditer(window))
     if breaks:
         window = window[breaks[-1].end() :]
