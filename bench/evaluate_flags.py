@@ -1,6 +1,6 @@
 """Measure the red-flag engine against labelled policies: precision, recall and F1 per category.
 
-Usage: python bench/evaluate_flags.py DATA_DIR [--no-cv] [--errors CATEGORY] [--limit N]
+Usage: python bench/evaluate_flags.py DATA_DIR [--no-cv] [--errors CATEGORY] [--limit N] [--partitions N]
 
 DATA_DIR holds `opp115-dev.jsonl` and/or `claudette-dev.jsonl` (the project keeps them outside the
 repository, in ../shared/eval/). Each labelled unit is cleaned, split and flagged exactly as the API
@@ -16,6 +16,8 @@ counts those categories as their cross-validation there scored them. The shipped
 model does train on CLAUDETTE's development half, so on CLAUDETTE the plain figure is in-sample; the
 cross-validated one retrains the model 5 times, each time without a fifth of the documents (grouped
 as in train/build_model.py), and scores those documents only. The gap between the two is printed.
+With --partitions N it also deals the documents into five folds N-1 other ways and prints the
+engine's figure on each: 25 documents make few folds, and one partition may be luckier than most.
 A unit is positive, negative, or left out ("unclear") per category as train/gold.py says.
 """
 
@@ -24,6 +26,8 @@ import json
 import sys
 from collections import defaultdict
 from pathlib import Path
+
+import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -74,11 +78,11 @@ def evaluate(units, gold_of, splitter, decide_with, errors_for=None, limit=5):
     return counts
 
 
-def cross_validated(units, gold_of, splitter, rules, shipped):
+def cross_validated(units, gold_of, splitter, rules, shipped, salt=""):
     """Count the engine's and the model's results on each fifth of the documents, trained without it."""
     from train.build_model import FOLDS, build, folds_of
 
-    fold_of = dict(zip((u["policy_id"] for u in units), folds_of([{"doc": u["policy_id"]} for u in units])))
+    fold_of = dict(zip((u["policy_id"] for u in units), folds_of([{"doc": u["policy_id"]} for u in units], salt)))
     totals = {}
     for k in range(FOLDS):
         held = {doc for doc, fold in fold_of.items() if fold == k}
@@ -140,12 +144,26 @@ def print_calibrated(engine, chosen):
           f" as above): P {precision:.3f} R {recall:.3f} F1 {f1:.3f}")
 
 
+def print_partitions(units, gold_of, splitter, rules, model, first, count):
+    """Print the engine's cross-validated micro-F1 on other deals of the documents into folds: how
+    much of the figure is the luck of one partition."""
+    figures = [scores(micro(first["engine"]))[2]]
+    for salt in range(1, count):
+        cv = cross_validated(units, gold_of, splitter, rules, model, salt=str(salt))
+        figures.append(scores(micro(cv["engine"]))[2])
+    listed = " ".join(f"{f:.3f}" for f in figures)
+    print(f"engine, cross-validated on {count} partitions of the documents: {listed}; "
+          f"mean {np.mean(figures):.3f}, range {min(figures):.3f}-{max(figures):.3f}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", type=Path, help="folder with opp115-dev.jsonl and claudette-dev.jsonl")
     parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation on CLAUDETTE (5 trainings)")
     parser.add_argument("--errors", metavar="CATEGORY", help="print the engine's false positives and negatives of a category")
     parser.add_argument("--limit", type=int, default=8, help="how many errors of each kind to print")
+    parser.add_argument("--partitions", type=int, default=1, metavar="N",
+                        help="also cross-validate on N-1 other deals of the documents into folds (each 5 trainings)")
     args = parser.parse_args()
     splitter, rules, model = Splitter(), load_rules(), Model.load()
     corpora = (("opp115-dev.jsonl", "OPP-115 segments", opp_gold), ("claudette-dev.jsonl", "CLAUDETTE sentences", claudette_gold))
@@ -165,6 +183,8 @@ def main():
             for decider in cv:
                 gap = scores(micro(counts[decider]))[2] - scores(micro(cv[decider]))[2]
                 print(f"{decider}: micro-F1 development minus cross-validated = {gap:+.3f}")
+            if args.partitions > 1:
+                print_partitions(units, gold_of, splitter, rules, model, cv, args.partitions)
 
 
 if __name__ == "__main__":

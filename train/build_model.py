@@ -65,12 +65,15 @@ def classifier():
     )
 
 
-def folds_of(examples):
-    """Give each document a fold (by a hash of its name, stable); unknown documents train only."""
+def folds_of(examples, salt=""):
+    """Give each document a fold (by a hash of its name, stable); unknown documents train only.
+
+    Another salt deals the documents into other folds (bench/evaluate_flags.py --partitions).
+    """
     fold = np.full(len(examples), -1)
     for index, item in enumerate(examples):
         if item["doc"] is not None:
-            fold[index] = int(hashlib.sha256(item["doc"].encode()).hexdigest(), 16) % FOLDS
+            fold[index] = int(hashlib.sha256((salt + item["doc"]).encode()).hexdigest(), 16) % FOLDS
     return fold
 
 
