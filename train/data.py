@@ -66,7 +66,7 @@ def judged(row):
 
 
 def own(path=OWN):
-    """Sentences the project labelled under docs/annotation-guide.md, known for the categories they were judged for.
+    """Sentences the project labelled under docs/annotation-guide.md, known where they were judged.
 
     A sentence that several documents share (one company's policies for its several products)
     counts once, lest its wording weigh as many times as it was copied: each category takes the

@@ -32,7 +32,7 @@ def kappa(pairs):
 
 
 def records(batch):
-    """Read a batch of labelled sentences, refusing labels the guide does not define or the batch did not judge."""
+    """Read a batch of labelled sentences, refusing labels unknown to the guide or not judged by the row."""
     for line in batch.open(encoding="utf-8"):
         if line.strip():
             row = json.loads(line)
@@ -47,7 +47,11 @@ def records(batch):
 def majority(votes):
     """Return the categories judged and, of those, the ones most of the batches that judged them gave."""
     judged_by = set().union(*(categories for categories, _ in votes))
-    labels = {c for c in judged_by if sum(c in given for seen, given in votes if c in seen) * 2 > sum(c in seen for seen, _ in votes)}
+    labels = set()
+    for category in judged_by:
+        given = [category in labels_given for seen, labels_given in votes if category in seen]
+        if sum(given) * 2 > len(given):
+            labels.add(category)
     return judged_by, labels
 
 
@@ -104,8 +108,8 @@ def main():
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     print(f"{len(rows)} sentences, {sum(1 for row in rows if row['labels'])} with a label -> {args.out}")
     if shared:
-        both = [(a, b, seen_a & seen_b) for sets in shared.values()
-                for (seen_a, a), (seen_b, b) in itertools.combinations(sets, 2) if seen_a & seen_b]  # fmt: skip
+        pairs_of = (pair for sets in shared.values() for pair in itertools.combinations(sets, 2))
+        both = [(a, b, seen_a & seen_b) for (seen_a, a), (seen_b, b) in pairs_of if seen_a & seen_b]
         pairs = [(c in a, c in b) for a, b, seen in both for c in seen]
         whole = [a & seen == b & seen for a, b, seen in both]
         print(f"{len(shared)} shared sentences: same label set {sum(whole) / len(whole):.0%} of labeller pairs,"

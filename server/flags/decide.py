@@ -92,8 +92,12 @@ DENIED_BY_POINTER = frozenset(name for name, info in CATEGORY_INFO.items() if in
 DENIED_BY_GENERAL_RIGHT = frozenset(
     name for name, info in CATEGORY_INFO.items() if info.get("denied_by_general_right")
 )
-NEEDS = {name: re.compile(info["needs"], re.IGNORECASE) for name, info in CATEGORY_INFO.items() if "needs" in info}
-DENIED_BY_EXCEPTIONS = frozenset(name for name, info in CATEGORY_INFO.items() if info.get("denied_by_exceptions"))
+NEEDS = {
+    name: re.compile(info["needs"], re.IGNORECASE) for name, info in CATEGORY_INFO.items() if "needs" in info
+}
+DENIED_BY_EXCEPTIONS = frozenset(
+    name for name, info in CATEGORY_INFO.items() if info.get("denied_by_exceptions")
+)
 
 
 def decide(sentences, rules, model):
@@ -152,8 +156,8 @@ def denies(text, evidence, good_point, rule_agrees=False, category=None):
 
     A rule that agrees has weighed negation itself, and a category stated by a negation needs none;
     a good point, a narrowed scope, a right stated in general (for the categories marked
-    `denied_by_general_right`) or the want of the words a category `needs` still wins. A pointer to the user's choices denies the categories
-    marked `denied_by_pointer`.
+    `denied_by_general_right`) or the want of the words a category `needs` still wins. A pointer
+    to the user's choices denies the categories marked `denied_by_pointer`.
     """
     if good_point or LIMITED_SCOPE.search(text) or (category in NEEDS and not NEEDS[category].search(text)):
         return True
