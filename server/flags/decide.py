@@ -42,8 +42,9 @@ LIMITED_SCOPE = re.compile(
 # user's, not a denial of the practice.
 CONDITION = re.compile(r"\b(?:if|unless|in the event(?: that| of)?|provided that|until|whether)\b[^,;]*", re.IGNORECASE)
 # A pointer to the user's choices ("you can opt out of interest-based ads by visiting ...", "for
-# more information, see our Cookie Policy") that states no practice of the service's own, and no
-# sale or sharing, describes the choice, not the practice (annotation guide, first round).
+# more information, see our Cookie Policy", "if you believe we hold your child's data, contact us")
+# that states no practice of the service's own, and no sale or sharing, describes the choice, not
+# the practice (annotation guide, first round; contact lines).
 POINTER = re.compile(
     r"^\W*(?:(?:you|users)\s+(?:can|may|could)\s+(?:also\s+|always\s+|still\s+)?(?:learn\s+more\s+about\s+)?"
     r"(?:opt[- ]?out|choose|limit|manage|control|adjust|disable|block|turn\s+off|withdraw|reject|decline|delete)|"
@@ -53,7 +54,9 @@ POINTER = re.compile(
     r"\s+(?:your|the)\b|"
     r"for\s+(?:more\s+|further\s+|additional\s+)?(?:information|details)\b|"
     r"please\s+(?:also\s+)?(?:check|see|review|read|visit|consult|refer\s+to)\b|"
-    r"if\s+you\s+(?:would\s+like|wish|want|prefer)\s+to\s+(?:opt[- ]?out|learn|manage|limit|control|disable))",
+    r"if\s+you\s+(?:would\s+like|wish|want|prefer)\s+to\s+(?:opt[- ]?out|learn|manage|limit|control|disable)|"
+    r"if,?\s+(?:however,\s+)?you\s+(?:\w+\s+)?(?:believe|think|suspect|become\s+aware|are\s+aware|learn|"
+    r"have\s+reason\s+to\s+believe)\b)",
     re.IGNORECASE,
 )
 # What makes a pointer state the practice after all ("how we and our partners use cookies", "opt
